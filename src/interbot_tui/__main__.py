@@ -1,0 +1,3 @@
+from interbot_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,292 @@
+"""The `interbot` command: the TUI by default, and subcommands for scripts and maintenance."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from interbot_tui import __version__, locations
+from interbot_tui.core.banks import load_bank, load_banks
+from interbot_tui.core.ports import ModelError
+from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile, ProfileError
+from interbot_tui.core.render import FORMATS, render
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one clear message, exit status 2."""
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        default=default,
+        metavar="DIR",
+        help="where history and settings live (default: $INTERBOT_DATA_DIR or the user data dir)",
+    )
+    parser.add_argument(
+        "--model",
+        default=default,
+        metavar="NAME|PATH",
+        help="a model from `interbot models`, or a GGUF file",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interbot", description="A private interview coach in your terminal."
+    )
+    parser.add_argument("--version", action="version", version=f"interbot {__version__}")
+    _common(parser, top=True)
+    parser.add_argument(
+        "--text",
+        action="store_true",
+        help="text only: no microphone, speech or camera (the mode for SSH)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common(p, top=False)
+        return p
+
+    plain = command("plain", "an interview as plain lines on stdin/stdout")
+    plain.add_argument("--name", default="")
+    plain.add_argument("--role", default="Software engineer")
+    plain.add_argument("--topic", default="")
+    plain.add_argument("--years", type=int, default=2)
+    plain.add_argument("--difficulty", choices=[d.value for d in Difficulty], default="medium")
+    plain.add_argument(
+        "--type", dest="interview_type", default="mixed", choices=[t.value for t in InterviewType]
+    )
+    plain.add_argument("--questions", type=int, default=8, help="1–25 (default 8)")
+    plain.add_argument("--mode", choices=[m.value for m in Mode], default="coach")
+    plain.add_argument("--seed", type=int, default=None, help="repeatable question order")
+
+    history = command("history", "list past sessions")
+    history.add_argument("--json", action="store_true")
+
+    report = command("report", "show or export a session's report")
+    report.add_argument("session", type=int, metavar="ID")
+    report.add_argument("--format", choices=FORMATS, default="md")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    models = command("models", "list, verify or install models")
+    models.add_argument("action", nargs="?", choices=["list", "verify", "install"], default="list")
+    models.add_argument("names", nargs="*", metavar="NAME")
+    models.add_argument("--force", action="store_true", help="reinstall even if intact")
+    models.add_argument("--setup", action="store_true", help="install the set-up models")
+
+    banks = command("banks", "list question banks, or validate a bank file")
+    banks.add_argument("--validate", metavar="PATH", help="check one bank file and report problems")
+
+    command("where", "print where interbot keeps its files")
+    return parser
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return locations.data_dir(getattr(args, "data_dir", None))
+
+
+def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from interbot_tui.store.sessions import Store
+
+    return Store(_data_dir(args))
+
+
+def _load_banks() -> list:  # type: ignore[type-arg]
+    banks, errors = load_banks(locations.banks_dir())
+    for error in errors:
+        print(f"warning: question bank skipped in part: {error}", file=sys.stderr)
+    return banks
+
+
+def cmd_plain(args: argparse.Namespace) -> int:
+    from interbot_tui.backends.llm_factory import load_chat_model
+    from interbot_tui.plain import run_plain
+
+    try:
+        profile = Profile(
+            name=args.name,
+            role=args.role,
+            topic=args.topic,
+            years=args.years,
+            difficulty=Difficulty(args.difficulty),
+            interview_type=InterviewType(args.interview_type),
+            questions=args.questions,
+            mode=Mode(args.mode),
+        )
+    except ProfileError as exc:
+        raise CliError(str(exc)) from exc
+    store = _open_store(args)
+    banks = _load_banks()
+    print("Loading the model…", file=sys.stderr, flush=True)
+    model = load_chat_model(args.model, locations.models_dir(_data_dir(args)))
+    run_plain(profile, banks, model, store, seed=args.seed)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    sessions = _open_store(args).sessions()
+    if args.json:
+        print(json.dumps([s.to_dict() for s in sessions], indent=2))
+        return 0
+    if not sessions:
+        print("No sessions yet. Start one with `interbot` or `interbot plain`.")
+        return 0
+    print(f"{'ID':>4}  {'Started':19}  {'Role':30}  {'Qs':>3}  {'Accuracy':>8}  Status")
+    for s in sessions:
+        d = s.to_dict()
+        acc = "–" if s.accuracy is None else f"{s.accuracy:.0%}"
+        role = (s.role + (f" ({s.topic})" if s.topic else ""))[:30]
+        print(f"{s.id:>4}  {d['started']:19}  {role:30}  {s.questions:>3}  {acc:>8}  {s.status}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from interbot_tui.store.sessions import StoreError
+
+    try:
+        report, meta = _open_store(args).report(args.session)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    text = render(report, args.format, meta)
+    if args.output:
+        out = Path(args.output)
+        try:
+            fd = os.open(out, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            raise CliError(f"cannot write {out}: {exc}") from exc
+        print(f"Wrote {out}")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from interbot_tui.models.catalog import Status, load_catalog, status
+    from interbot_tui.models.install import InstallError, install
+
+    catalog = load_catalog()
+    mdir = locations.models_dir(_data_dir(args))
+    unknown = [n for n in args.names if n not in catalog]
+    if unknown:
+        raise CliError(f"unknown model(s): {', '.join(unknown)}; known: {', '.join(catalog)}")
+    if args.action == "install":
+        if args.names:
+            names = args.names
+        else:
+            names = [n for n, e in catalog.items() if (e.setup if args.setup else e.default)]
+        failed = []
+        for name in names:
+            try:
+                install(catalog[name], mdir, force=args.force)
+            except InstallError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failed.append(name)
+        return 1 if failed else 0
+    full = args.action == "verify"
+    bad = 0
+    print(f"Models in {mdir}")
+    for name, entry in catalog.items():
+        if args.names and name not in args.names:
+            continue
+        state, reason = status(entry, mdir, full=full)
+        mark = {"installed": "✓", "missing": "·", "corrupt": "✗"}[state.value]
+        default = " (default)" if entry.default else ""
+        size = f"{entry.size / 1e6:,.0f} MB" if entry.size else "size unknown"
+        print(f" {mark} {name:24} {state.value:9} {entry.role:4} {size:>9}  {entry.title}{default}")
+        if state is not Status.INSTALLED:
+            fix = f"interbot models install {name}" + (
+                " --force" if state is Status.CORRUPT else ""
+            )
+            if state is Status.CORRUPT or full:
+                print(f"     {reason}; fix: {fix}")
+            if state is Status.CORRUPT:
+                bad += 1
+    return 1 if bad else 0
+
+
+def cmd_banks(args: argparse.Namespace) -> int:
+    if args.validate:
+        path = Path(args.validate)
+        bank, errors = load_bank(path)
+        for error in errors:
+            print(error)
+        if bank:
+            print(
+                f"{path}: {len(bank.questions)} valid question(s) in domain '{bank.domain}'"
+                + (f", {len(errors)} problem(s)" if errors else "")
+            )
+        return 1 if errors or bank is None else 0
+    banks, errors = load_banks(locations.banks_dir())
+    print(f"Question banks in {locations.banks_dir()}")
+    for bank in banks:
+        levels = {d: sum(q.difficulty is d for q in bank.questions) for d in Difficulty}
+        spread = " ".join(f"{d.value}:{n}" for d, n in levels.items())
+        print(
+            f"  {bank.domain:20} {bank.kind.value:13} {len(bank.questions):3} questions  ({spread})"
+        )
+    for error in errors:
+        print(f"  problem: {error}")
+    return 1 if errors else 0
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    data = _data_dir(args)
+    print(f"data dir      {data}")
+    print(f"history       {data / 'history.sqlite3'}")
+    print(f"models        {locations.models_dir(data)}")
+    print(f"model catalog {locations.catalog_path()}")
+    print(f"banks         {locations.banks_dir()}")
+    return 0
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from interbot_tui.tui.app import InterbotApp
+
+    store = _open_store(args)
+    app = InterbotApp(
+        store=store,
+        banks_dir=locations.banks_dir(),
+        models_dir=locations.models_dir(_data_dir(args)),
+        model_spec=args.model,
+        text_only=args.text,
+    )
+    app.run()
+    return 0
+
+
+COMMANDS = {
+    "plain": cmd_plain,
+    "history": cmd_history,
+    "report": cmd_report,
+    "models": cmd_models,
+    "banks": cmd_banks,
+    "where": cmd_where,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from interbot_tui.models.catalog import CatalogError
+    from interbot_tui.store.sessions import StoreError
+
+    args = build_parser().parse_args(argv)
+    handler = COMMANDS.get(args.command or "", cmd_tui)
+    try:
+        return handler(args)
+    except (CliError, ModelError, StoreError, CatalogError) as exc:
+        print(f"interbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,332 @@
+"""The interview state machine: ask, grade, coach (hint → retry → reveal), adapt, finish.
+
+The engine is synchronous and front-end agnostic. Front ends call `start`, `submit` and `finish`
+(from a worker thread in the TUI) and receive `Event`s through `emit`. `prepare_next` writes the
+next model-generated question ahead of time while the candidate is still answering.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from enum import Enum, auto
+
+from interbot_tui.core.banks import Bank
+from interbot_tui.core.commands import is_finish_command
+from interbot_tui.core.events import (
+    AnswerGraded,
+    Event,
+    FeedbackDelta,
+    GradingStarted,
+    InterviewerSaid,
+    InterviewFinished,
+    Purpose,
+    QuestionAsked,
+)
+from interbot_tui.core.grade import Grade, Verdict
+from interbot_tui.core.ports import Grader, QuestionWriter, Recorder
+from interbot_tui.core.profile import Mode, Profile
+from interbot_tui.core.question import Kind, Question
+from interbot_tui.core.report import Report, build_report
+from interbot_tui.core.selection import QuestionPool, slot_kinds, warmup_count
+from interbot_tui.core.text import MAX_ANSWER_CHARS, clean_user_text, is_near_duplicate, words
+from interbot_tui.core.turn import Attempt, Turn
+
+SHALLOW_WORDS = 25  # a non-wrong first answer shorter than this earns one follow-up
+GENERATE_EVERY = 3  # with a question writer, every third topic question is model-written
+PRAISE = ("Good answer.", "Nicely done.", "That's right.", "Well explained.", "Solid answer.")
+FOLLOW_UP_PROMPT = (
+    "Could you go a little deeper? Explain why, or give a concrete example from your experience."
+)
+
+
+class _Next(Enum):
+    MOVE_ON = auto()
+    FOLLOW_UP = auto()
+    HINT = auto()
+    REVEAL = auto()
+    UNGRADED = auto()
+
+
+class InterviewOver(RuntimeError):
+    """An answer was submitted after the interview finished."""
+
+
+class Interview:
+    def __init__(
+        self,
+        profile: Profile,
+        banks: list[Bank],
+        grader: Grader,
+        *,
+        writer: QuestionWriter | None = None,
+        recorder: Recorder | None = None,
+        emit: Callable[[Event], None] | None = None,
+        seed: int | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.profile = profile
+        self.grader = grader
+        self.writer = writer
+        self.recorder = recorder
+        self.emit: Callable[[Event], None] = emit or (lambda event: None)
+        self.clock = clock
+        self.rng = random.Random(seed)
+        self.pool = QuestionPool.for_profile(banks, profile, self.rng)
+        self.slots = slot_kinds(profile, banks)
+        self.level = profile.difficulty
+        self.turns: list[Turn] = []
+        self.asked: list[Question] = []
+        self.current: Question | None = None
+        self.attempt = Attempt.FIRST
+        self.report: Report | None = None
+        self._hint_given = False
+        self._follow_up_used = False
+        self._first: tuple[str, Grade] | None = None  # answer and grade before a follow-up
+        self._streak = 0
+        self._prefetched: dict[int, Question | None] = {}
+        self._lock = threading.Lock()
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.report is not None
+
+    @property
+    def number(self) -> int:
+        return len(self.asked)
+
+    @property
+    def total(self) -> int:
+        return len(self.slots)
+
+    # --- flow ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        who = f"Hi {self.profile.name}, " if self.profile.name else "Hi, "
+        help_line = (
+            "If you get stuck I'll give you a hint and a second try."
+            if self.profile.mode is Mode.COACH
+            else "Strict mode: no hints, and feedback comes in the report at the end."
+        )
+        self._say(
+            f"{who}I'm your interviewer today. We'll go through {self.total} questions for the "
+            f'{self.profile.subject} role. {help_line} Say or type "finish interview" at any '
+            "time to end and see your report.",
+            Purpose.GREETING,
+        )
+        self._advance()
+
+    def submit(self, raw_answer: str) -> None:
+        """Grade an answer and move the interview on; "finish interview" ends it."""
+        if self.finished or self.current is None:
+            raise InterviewOver("the interview is over")
+        answer, truncated = clean_user_text(raw_answer)
+        if is_finish_command(answer):
+            self.finish()
+            return
+        if truncated:
+            self._say(
+                f"Your answer was longer than {MAX_ANSWER_CHARS:,} characters; I graded the first "
+                f"{MAX_ANSWER_CHARS:,}.",
+                Purpose.NOTICE,
+            )
+        question = self.current
+        graded_text = answer
+        if self.attempt is Attempt.FOLLOW_UP and self._first:
+            graded_text = f"{self._first[0]}\n{answer}"
+        self.emit(GradingStarted(self.number))
+        coach = self.profile.mode is Mode.COACH
+        grade = self.grader.grade(
+            question,
+            graded_text,
+            on_feedback=(lambda text: self.emit(FeedbackDelta(text))) if coach else None,
+        )
+        if self.attempt is Attempt.FOLLOW_UP and self._first and _better(self._first[1], grade):
+            grade = self._first[1]
+        step = self._decide(grade, answer)
+        turn = Turn(
+            number=self.number,
+            attempt=self.attempt,
+            question=question,
+            prompt=question.text if self.attempt is Attempt.FIRST else self._prompt_for_attempt(),
+            answer=answer,
+            grade=grade,
+            level=self.level,
+            hint_given=step is _Next.HINT,
+            revealed=step is _Next.REVEAL,
+            at=self.clock(),
+        )
+        self.turns.append(turn)
+        self._record(lambda recorder: recorder.record_turn(turn))
+        self.emit(AnswerGraded(turn))
+        self._react(step, turn)
+
+    def prepare_next(self) -> None:
+        """Write the next slot's model question now, if it will need one (call from a worker)."""
+        index = self.number
+        if index >= self.total or not self._generated_slot(index):
+            return
+        with self._lock:
+            if index not in self._prefetched:
+                self._prefetched[index] = self._write(self.slots[index])
+
+    def finish(self) -> Report:
+        """End the interview (finish command, quit key, end of input) and build the report."""
+        if self.report is not None:
+            return self.report
+        self.current = None
+        report = self.report = build_report(self.profile, self.turns)
+        self._record(lambda recorder: recorder.record_finish(report))
+        self._say(
+            "That's the end of the interview. Thank you! Here is your report.", Purpose.CLOSING
+        )
+        self.emit(InterviewFinished(self.report))
+        return self.report
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _record(self, write: Callable[[Recorder], None]) -> None:
+        """Save through the recorder; a failure (a full disk) is told, and the interview goes on."""
+        if self.recorder is None:
+            return
+        try:
+            write(self.recorder)
+        except (
+            Exception
+        ) as exc:  # the recorder is outside the core; any failure must not end the interview
+            self._say(f"Could not save to history: {exc}", Purpose.NOTICE)
+
+    def _say(self, text: str, purpose: Purpose) -> None:
+        self.emit(InterviewerSaid(text, purpose))
+
+    def _prompt_for_attempt(self) -> str:
+        if self.attempt is Attempt.FOLLOW_UP:
+            return FOLLOW_UP_PROMPT
+        assert self.current is not None
+        return f"Hint: {self.current.hint}"
+
+    def _decide(self, grade: Grade, answer: str) -> _Next:
+        if not grade.available:
+            return _Next.UNGRADED
+        coach = self.profile.mode is Mode.COACH
+        if (
+            self.attempt is Attempt.FIRST
+            and not self._follow_up_used
+            and grade.verdict is not Verdict.INCORRECT
+            and len(words(answer)) < SHALLOW_WORDS
+            and (grade.verdict is Verdict.CORRECT or not coach)
+        ):
+            return _Next.FOLLOW_UP
+        if grade.verdict is Verdict.CORRECT:
+            return _Next.MOVE_ON
+        if coach and not self._hint_given:
+            return _Next.HINT
+        return _Next.REVEAL if coach else _Next.MOVE_ON
+
+    def _react(self, step: _Next, turn: Turn) -> None:
+        question = turn.question
+        if step is _Next.FOLLOW_UP:
+            self._follow_up_used = True
+            self._first = (turn.answer, turn.grade)
+            self.attempt = Attempt.FOLLOW_UP
+            self._say(FOLLOW_UP_PROMPT, Purpose.FOLLOW_UP)
+            return
+        if step is _Next.HINT:
+            self._hint_given = True
+            self.attempt = Attempt.RETRY
+            self._say(f"Hint: {question.hint} Have another go.", Purpose.HINT)
+            return
+        if step is _Next.UNGRADED:
+            self._say(
+                "I couldn't grade that answer: the model's output was unusable twice. Your answer "
+                "is saved without a grade; let's go on.",
+                Purpose.NOTICE,
+            )
+        elif step is _Next.REVEAL:
+            self._say(
+                f"Here is what a strong answer covers: {question.model_answer}", Purpose.REVEAL
+            )
+        elif self.profile.mode is Mode.COACH and turn.grade.verdict is Verdict.CORRECT:
+            self._say(self.rng.choice(PRAISE), Purpose.PRAISE)
+        else:
+            self._say("Thank you. Let's move on.", Purpose.ACK)
+        self._adapt(turn)
+        self._advance()
+
+    def _adapt(self, turn: Turn) -> None:
+        """Two first-try successes in a row step the level up; two failures step it down."""
+        if turn.question.kind is Kind.WARMUP or not turn.grade.available:
+            return
+        first_try = turn.attempt is not Attempt.RETRY and turn.grade.verdict is Verdict.CORRECT
+        if first_try:
+            self._streak = max(self._streak, 0) + 1
+        elif turn.grade.verdict is Verdict.INCORRECT or turn.revealed:
+            self._streak = min(self._streak, 0) - 1
+        else:
+            self._streak = 0
+        if abs(self._streak) >= 2:
+            new_level = self.level.step(1 if self._streak > 0 else -1)
+            self._streak = 0
+            if new_level is not self.level:
+                direction = "up" if self._streak >= 0 and new_level > self.level else "down"
+                self.level = new_level
+                self._say(f"I'll take the difficulty {direction} to {new_level}.", Purpose.NOTICE)
+
+    def _generated_slot(self, index: int) -> bool:
+        if self.writer is None:
+            return False
+        kind = self.slots[index]
+        if kind in (Kind.WARMUP, Kind.BEHAVIOURAL):
+            return False
+        topic_index = index - warmup_count(self.total)
+        return topic_index % GENERATE_EVERY == GENERATE_EVERY - 1 or not self.pool.has(kind)
+
+    def _write(self, kind: Kind) -> Question | None:
+        assert self.writer is not None
+        return self.writer.write(self.profile, kind, self.level, [q.text for q in self.asked])
+
+    def _next_question(self, index: int) -> Question | None:
+        kind = self.slots[index]
+        asked = [q.text for q in self.asked]
+        if self._generated_slot(index):
+            with self._lock:
+                question = (
+                    self._prefetched.pop(index) if index in self._prefetched else self._write(kind)
+                )
+            if question is not None and not is_near_duplicate(question.text, asked):
+                return question
+        question = self.pool.draw(kind, self.level, asked)
+        if question is None:  # this kind ran dry: any other kind of topic question will do
+            for other in (Kind.TECHNICAL, Kind.SYSTEM_DESIGN, Kind.BEHAVIOURAL):
+                question = question or self.pool.draw(other, self.level, asked)
+        return question
+
+    def _advance(self) -> None:
+        index = self.number
+        if index >= self.total:
+            self.finish()
+            return
+        question = self._next_question(index)
+        if question is None:
+            self._say("I've run out of fresh questions for this profile.", Purpose.NOTICE)
+            self.finish()
+            return
+        self.asked.append(question)
+        self.current = question
+        self.attempt = Attempt.FIRST
+        self._hint_given = False
+        self._follow_up_used = False
+        self._first = None
+        self.emit(QuestionAsked(question, self.number, self.total))
+        self._say(question.text, Purpose.QUESTION)
+
+
+def _better(a: Grade, b: Grade) -> bool:
+    """Whether grade `a` is better than `b` (an available grade beats none)."""
+    if not b.available:
+        return a.available
+    return a.available and (a.score or 0) > (b.score or 0)

@@ -1,0 +1,57 @@
+"""The interfaces the core needs from the outside world. Back-ends implement them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from interbot_tui.core.grade import Grade
+from interbot_tui.core.profile import Difficulty, Profile
+from interbot_tui.core.question import Kind, Question
+from interbot_tui.core.turn import Turn
+
+if TYPE_CHECKING:
+    from interbot_tui.core.report import Report
+
+Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": ...}
+TextSink = Callable[[str], None]
+
+
+class ChatModel(Protocol):
+    """A chat LLM. `schema` constrains the output to JSON matching it; `on_text` gets deltas."""
+
+    name: str
+
+    def chat(
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None = None,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        on_text: TextSink | None = None,
+    ) -> str: ...
+
+
+class Grader(Protocol):
+    def grade(
+        self, question: Question, answer: str, *, on_feedback: TextSink | None = None
+    ) -> Grade: ...
+
+
+class QuestionWriter(Protocol):
+    def write(
+        self, profile: Profile, kind: Kind, difficulty: Difficulty, avoid: list[str]
+    ) -> Question | None: ...
+
+
+class Recorder(Protocol):
+    """Commits each turn as it happens, so a crash loses nothing answered."""
+
+    def record_turn(self, turn: Turn) -> None: ...
+
+    def record_finish(self, report: Report) -> None: ...
+
+
+class ModelError(RuntimeError):
+    """A model could not be loaded or run; the message says what to do."""

@@ -1,0 +1,203 @@
+"""The end-of-interview report, built from turns alone (so it can be rebuilt from history)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from interbot_tui.core.grade import Verdict
+from interbot_tui.core.profile import Profile
+from interbot_tui.core.question import Kind
+from interbot_tui.core.text import words
+from interbot_tui.core.turn import Turn
+
+_KIND_LABEL = {
+    Kind.WARMUP: "warm-up",
+    Kind.TECHNICAL: "technical",
+    Kind.BEHAVIOURAL: "behavioural",
+    Kind.SYSTEM_DESIGN: "system design",
+}
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The outcome of one question: its best answer's verdict across attempts."""
+
+    number: int
+    question: str
+    kind: Kind
+    difficulty: str
+    verdict: Verdict | None
+    score: int | None
+    attempts: int
+    hint_used: bool
+    revealed: bool
+    feedback: str
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict is Verdict.CORRECT
+
+
+@dataclass(frozen=True)
+class Report:
+    profile: Profile
+    results: list[QuestionResult]
+    turns: list[Turn]
+    strengths: list[str] = field(default_factory=list)
+    weaknesses: list[str] = field(default_factory=list)
+    improvements: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def correct(self) -> int:
+        return sum(r.correct for r in self.results)
+
+    @property
+    def ungraded(self) -> int:
+        return sum(r.verdict is None for r in self.results)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def mean_score(self) -> float | None:
+        scores = [r.score for r in self.results if r.score is not None]
+        return sum(scores) / len(scores) if scores else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile.to_dict(),
+            "accuracy": round(self.accuracy, 4),
+            "correct": self.correct,
+            "total": self.total,
+            "ungraded": self.ungraded,
+            "mean_score": None if self.mean_score is None else round(self.mean_score, 2),
+            "questions": [
+                {
+                    "number": r.number,
+                    "question": r.question,
+                    "kind": str(r.kind),
+                    "difficulty": r.difficulty,
+                    "verdict": str(r.verdict) if r.verdict else None,
+                    "score": r.score,
+                    "attempts": r.attempts,
+                    "hint_used": r.hint_used,
+                    "revealed": r.revealed,
+                }
+                for r in self.results
+            ],
+            "turns": [
+                {
+                    "number": t.number,
+                    "attempt": str(t.attempt),
+                    "question": t.question.text,
+                    "prompt": t.prompt,
+                    "answer": t.answer,
+                    "verdict": str(t.grade.verdict) if t.grade.verdict else None,
+                    "score": t.grade.score,
+                    "feedback": t.grade.feedback,
+                    "clarity": t.grade.clarity,
+                    "relevance": t.grade.relevance,
+                    "communication": t.grade.communication,
+                    "missing": list(t.grade.missing),
+                    "grade_error": t.grade.error,
+                }
+                for t in self.turns
+            ],
+            "strengths": self.strengths,
+            "weaknesses": self.weaknesses,
+            "improvements": self.improvements,
+        }
+
+
+def _results(turns: list[Turn]) -> list[QuestionResult]:
+    by_number: dict[int, list[Turn]] = defaultdict(list)
+    for turn in turns:
+        by_number[turn.number].append(turn)
+    results = []
+    for number in sorted(by_number):
+        group = by_number[number]
+        graded = [t for t in group if t.grade.available]
+        best = max(graded, key=lambda t: t.grade.score or 0) if graded else group[-1]
+        results.append(
+            QuestionResult(
+                number=number,
+                question=group[0].question.text,
+                kind=group[0].question.kind,
+                difficulty=str(group[0].level),
+                verdict=best.grade.verdict,
+                score=best.grade.score,
+                attempts=len(group),
+                hint_used=any(t.hint_given for t in group),
+                revealed=any(t.revealed for t in group),
+                feedback=group[-1].grade.feedback,
+            )
+        )
+    return results
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def build_report(profile: Profile, turns: list[Turn]) -> Report:
+    results = _results(turns)
+    strengths: list[str] = []
+    weaknesses: list[str] = []
+    improvements: list[str] = []
+
+    by_kind: dict[Kind, list[QuestionResult]] = defaultdict(list)
+    for r in results:
+        if r.verdict is not None:
+            by_kind[r.kind].append(r)
+    for kind, group in by_kind.items():
+        share = sum(r.correct for r in group) / len(group)
+        label = _KIND_LABEL[kind]
+        if share >= 0.67:
+            strengths.append(
+                f"Strong on {label} questions ({sum(r.correct for r in group)}/{len(group)} correct)."
+            )
+        elif share < 0.34 and kind is not Kind.WARMUP:
+            weaknesses.append(
+                f"Struggled with {label} questions ({sum(r.correct for r in group)}/{len(group)} correct)."
+            )
+    for r in results:
+        if r.correct and not r.hint_used and (r.score or 0) >= 9:
+            strengths.append(f"Excellent answer on Q{r.number}: {_short(r.question)}")
+
+    missing_seen: set[str] = set()
+    for turn in turns:
+        if turn.grade.verdict in (Verdict.PARTIAL, Verdict.INCORRECT):
+            for point in turn.grade.missing:
+                if point.lower() not in missing_seen:
+                    missing_seen.add(point.lower())
+                    weaknesses.append(f"Q{turn.number}: missed — {_short(point, 100)}")
+    for r in results:
+        if r.revealed:
+            improvements.append(f"Review the topic of Q{r.number}: {_short(r.question)}")
+
+    answers = [t for t in turns if t.grade.available]
+    short = [t for t in answers if len(words(t.answer)) < 25]
+    if answers and len(short) / len(answers) >= 0.5:
+        improvements.append(
+            "Give fuller answers: say what, then why, then a concrete example (aim for 3–5 sentences)."
+        )
+    behavioural = [t for t in answers if t.question.kind is Kind.BEHAVIOURAL]
+    if behavioural and any(t.grade.verdict is not Verdict.CORRECT for t in behavioural):
+        improvements.append(
+            "Structure behavioural answers with STAR: a specific Situation, your Task, the "
+            "Actions you took and a measurable Result."
+        )
+    if any(r.hint_used for r in results):
+        improvements.append(
+            "Practise the questions where you needed a hint until you can answer unaided."
+        )
+    if not strengths and results and any(r.correct for r in results):
+        strengths.append(f"Answered {sum(r.correct for r in results)} question(s) correctly.")
+    return Report(profile, results, list(turns), strengths, weaknesses[:8], improvements[:6])

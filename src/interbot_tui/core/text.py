@@ -1,0 +1,61 @@
+"""Small text helpers: normalising, near-duplicate detection, cleaning untrusted text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#.\-]*")
+_STOPWORDS = frozenset(
+    """a an and are as at be by can do does for from how i in is it its me of on or tell that the
+    this to what when where which who why with would you your we our they their could should
+    describe explain give example""".split()
+)
+# C0/C1 control characters except tab and newline; ANSI escape sequences.
+_ANSI_RE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+MAX_ANSWER_CHARS = 8000
+
+
+def clean_user_text(text: str, limit: int = MAX_ANSWER_CHARS) -> tuple[str, bool]:
+    """Strip terminal escape sequences and control characters; cut to `limit` characters.
+
+    Returns the cleaned text and whether it was truncated, so the caller can say so.
+    """
+    text = _ANSI_RE.sub("", text)
+    text = _CONTROL_RE.sub("", unicodedata.normalize("NFC", text)).strip()
+    if len(text) > limit:
+        return text[:limit], True
+    return text, False
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.lower())
+
+
+def content_words(text: str) -> set[str]:
+    return {_stem(w) for w in words(text) if w not in _STOPWORDS and len(w) > 1}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ies", "es", "ed", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1: the larger of content-word Jaccard overlap and character sequence similarity."""
+    wa, wb = content_words(a), content_words(b)
+    jaccard = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    sequence = SequenceMatcher(None, " ".join(words(a)), " ".join(words(b))).ratio()
+    return max(jaccard, sequence)
+
+
+NEAR_DUPLICATE = 0.6
+
+
+def is_near_duplicate(candidate: str, others: list[str], threshold: float = NEAR_DUPLICATE) -> bool:
+    return any(similarity(candidate, other) >= threshold for other in others)

@@ -1,0 +1,47 @@
+"""Where interbot keeps things. Everything the user creates lives in one data dir.
+
+Data dir: `--data-dir`, else `$INTERBOT_DATA_DIR`, else the platform's user data dir
+(e.g. ~/.local/share/interbot). Models: `$INTERBOT_MODELS_DIR`, else `models/` of a source
+checkout, else `<data dir>/models`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP = "interbot"
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent.parent  # src/interbot_tui -> repo root, in a source checkout
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("INTERBOT_DATA_DIR")
+    return Path(env).expanduser() if env else Path(user_data_dir(APP, appauthor=False))
+
+
+def _bundled(name: str) -> Path:
+    """A data file of the source checkout, else the copy packed into the wheel."""
+    checkout = _CHECKOUT / name
+    return checkout if checkout.exists() else _PACKAGE / "_data" / Path(name).name
+
+
+def catalog_path() -> Path:
+    return _bundled("models/catalog.toml")
+
+
+def banks_dir() -> Path:
+    return _bundled("question_banks")
+
+
+def models_dir(data: Path | None = None) -> Path:
+    env = os.environ.get("INTERBOT_MODELS_DIR")
+    if env:
+        return Path(env).expanduser()
+    if (_CHECKOUT / "models" / "catalog.toml").exists():
+        return _CHECKOUT / "models"
+    return (data or data_dir()) / "models"

@@ -1,0 +1,1 @@
+"""The model catalog (models/catalog.toml) and installing models from it."""

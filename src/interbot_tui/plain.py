@@ -1,0 +1,93 @@
+"""Plain mode: the interview as lines on stdin/stdout, for scripts and screen readers."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import TextIO
+
+from interbot_tui.core.banks import Bank
+from interbot_tui.core.engine import Interview
+from interbot_tui.core.events import (
+    AnswerGraded,
+    Event,
+    InterviewerSaid,
+    InterviewFinished,
+    Purpose,
+    QuestionAsked,
+)
+from interbot_tui.core.llm_grader import LLMGrader
+from interbot_tui.core.llm_questions import LLMQuestionWriter
+from interbot_tui.core.ports import ChatModel
+from interbot_tui.core.profile import Mode, Profile
+from interbot_tui.core.render import to_text
+from interbot_tui.store.sessions import Store
+
+
+class PlainPrinter:
+    """Turns engine events into whole lines: no colour, no cursor movement."""
+
+    def __init__(self, out: TextIO, mode: Mode) -> None:
+        self.out = out
+        self.mode = mode
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, QuestionAsked):
+            self.line(
+                f"Question {event.number}/{event.total} ({event.question.kind}, "
+                f"{event.question.difficulty}):"
+            )
+        elif isinstance(event, InterviewerSaid):
+            prefix = "Notice: " if event.purpose is Purpose.NOTICE else "Interviewer: "
+            self.line(prefix + event.text)
+        elif isinstance(event, AnswerGraded) and self.mode is Mode.COACH:
+            g = event.turn.grade
+            if g.available:
+                self.line(f"Verdict: {g.verdict} ({g.score}/10)")
+                if g.feedback:
+                    self.line(f"Feedback: {g.feedback}")
+        elif isinstance(event, InterviewFinished):
+            self.line("")
+            self.line(to_text(event.report))
+
+    def line(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+
+def run_plain(
+    profile: Profile,
+    banks: list[Bank],
+    model: ChatModel,
+    store: Store,
+    *,
+    seed: int | None = None,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+) -> int:
+    """Run one interview; returns the session id."""
+    store.remember_profile(profile)
+    recorder = store.start_session(profile, model.name)
+    printer = PlainPrinter(stdout, profile.mode)
+    interview = Interview(
+        profile,
+        banks,
+        LLMGrader(model),
+        writer=LLMQuestionWriter(model),
+        recorder=recorder,
+        emit=printer,
+        seed=seed,
+    )
+    interview.start()
+    prompt = stdin.isatty()
+    while not interview.finished:
+        # Write the next model question while the candidate thinks (the engine locks around it).
+        threading.Thread(target=interview.prepare_next, daemon=True).start()
+        if prompt:
+            print("> ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            interview.finish()
+            break
+        interview.submit(line.rstrip("\n"))
+    printer.line(f"Session: {recorder.session_id}")
+    return recorder.session_id

@@ -1,0 +1,1 @@
+"""History in SQLite: sessions and every answered turn, committed as they happen."""

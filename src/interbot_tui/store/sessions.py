@@ -1,0 +1,210 @@
+"""Sessions and turns: write as the interview goes, read for history and reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from interbot_tui.core.profile import Profile
+from interbot_tui.core.report import Report, build_report
+from interbot_tui.core.turn import Turn
+from interbot_tui.store.schema import Upgrade, upgrade
+
+DB_NAME = "history.sqlite3"
+
+
+class StoreError(RuntimeError):
+    """The history database cannot be used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    started_at: float
+    ended_at: float | None
+    role: str
+    topic: str
+    status: str
+    questions: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.questions if self.questions else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(self.started_at)),
+            "role": self.role,
+            "topic": self.topic,
+            "status": self.status,
+            "questions": self.questions,
+            "correct": self.correct,
+            "accuracy": None if self.accuracy is None else round(self.accuracy, 4),
+        }
+
+
+def _private_file(path: Path) -> None:
+    """Create `path` readable by the user alone (0600) if it does not exist yet."""
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+class Store:
+    """The history database in the user's data dir."""
+
+    def __init__(self, data_dir: Path, *, upgrades: list[Upgrade] | None = None) -> None:
+        self.path = data_dir / DB_NAME
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _private_file(self.path)
+            self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            upgrade(self.db, upgrades)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"cannot open the history database {self.path}: {exc}. Check that the folder is "
+                "writable and the disk is not full, or choose another with --data-dir."
+            ) from exc
+        for sidecar in ("-wal", "-shm"):
+            extra = self.path.with_name(self.path.name + sidecar)
+            if extra.exists():
+                os.chmod(extra, 0o600)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> int:
+        try:
+            with self.db:
+                cursor = self.db.execute(sql, params)
+            return int(cursor.lastrowid or 0)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"could not save to {self.path}: {exc}. Free some disk space; the interview "
+                "goes on and earlier answers are safe."
+            ) from exc
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._write(
+            "INSERT INTO settings(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        )
+
+    def last_profile(self) -> Profile | None:
+        data = self.get_setting("last_profile")
+        try:
+            return Profile.from_dict(data) if isinstance(data, dict) else None
+        except (ValueError, TypeError):
+            return None
+
+    def remember_profile(self, profile: Profile) -> None:
+        self.set_setting("last_profile", profile.to_dict())
+
+    # --- sessions -----------------------------------------------------------------------------
+
+    def start_session(self, profile: Profile, model: str = "") -> SessionRecorder:
+        session_id = self._write(
+            "INSERT INTO sessions(started_at, profile, model) VALUES(?, ?, ?)",
+            (time.time(), json.dumps(profile.to_dict()), model),
+        )
+        return SessionRecorder(self, session_id)
+
+    def sessions(self) -> list[SessionSummary]:
+        rows = self.db.execute(
+            """SELECT s.id, s.started_at, s.ended_at, s.profile, s.status,
+                      COUNT(DISTINCT t.number),
+                      (SELECT COUNT(DISTINCT number) FROM turns
+                        WHERE session_id = s.id AND verdict = 'correct')
+               FROM sessions s LEFT JOIN turns t ON t.session_id = s.id
+               GROUP BY s.id ORDER BY s.id"""
+        ).fetchall()
+        out = []
+        for sid, started, ended, profile, status, questions, correct in rows:
+            p = json.loads(profile)
+            out.append(
+                SessionSummary(
+                    sid,
+                    started,
+                    ended,
+                    p.get("role", ""),
+                    p.get("topic", ""),
+                    status if status == "finished" else "interrupted" if ended is None else status,
+                    questions,
+                    correct,
+                )
+            )
+        return out
+
+    def turns(self, session_id: int) -> list[Turn]:
+        rows = self.db.execute(
+            "SELECT data FROM turns WHERE session_id = ? ORDER BY id", (session_id,)
+        ).fetchall()
+        return [Turn.from_dict(json.loads(r[0])) for r in rows]
+
+    def report(self, session_id: int) -> tuple[Report, dict[str, Any]]:
+        """Rebuild a session's report from its stored turns; meta has id, started, model."""
+        row = self.db.execute(
+            "SELECT profile, started_at, ended_at, model, status FROM sessions WHERE id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no session {session_id}; `interbot history` lists them")
+        profile = Profile.from_dict(json.loads(row[0]))
+        meta = {
+            "session": session_id,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(row[1])),
+            "model": row[3],
+            "status": row[4],
+        }
+        return build_report(profile, self.turns(session_id)), meta
+
+
+class SessionRecorder:
+    """The engine's Recorder for one session: each turn is committed before the next question."""
+
+    def __init__(self, store: Store, session_id: int) -> None:
+        self.store = store
+        self.session_id = session_id
+
+    def record_turn(self, turn: Turn) -> None:
+        self.store._write(
+            """INSERT INTO turns(session_id, number, attempt, question_id, question_text, answer,
+                                 verdict, score, data, created_at)
+               VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                self.session_id,
+                turn.number,
+                str(turn.attempt),
+                turn.question.id,
+                turn.question.text,
+                turn.answer,
+                str(turn.grade.verdict) if turn.grade.verdict else None,
+                turn.grade.score,
+                json.dumps(turn.to_dict()),
+                turn.at or time.time(),
+            ),
+        )
+
+    def record_finish(self, report: Report) -> None:
+        self.store._write(
+            "UPDATE sessions SET ended_at = ?, status = 'finished', correct = ?, total = ? "
+            "WHERE id = ?",
+            (time.time(), report.correct, report.total, self.session_id),
+        )

@@ -1,0 +1,29 @@
+"""Messages that carry work done in threads back to the UI thread."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from interbot_tui.core.events import Event
+from interbot_tui.core.ports import ChatModel
+
+
+class EngineEvent(Message):
+    """An interview engine event, posted from the engine's worker thread."""
+
+    def __init__(self, event: Event) -> None:
+        super().__init__()
+        self.event = event
+
+
+class ModelReady(Message):
+    def __init__(self, model: ChatModel, seconds: float) -> None:
+        super().__init__()
+        self.model = model
+        self.seconds = seconds
+
+
+class ModelFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error

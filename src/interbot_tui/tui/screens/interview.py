@@ -1,0 +1,231 @@
+"""The interview: conversation, answer box, progress, last verdict, status line.
+
+All engine work (grading, question writing) runs in one worker thread fed by a queue, so the
+UI never waits on the model and actions stay in order. Engine events come back as messages.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from interbot_tui.core.engine import Interview
+from interbot_tui.core.events import (
+    AnswerGraded,
+    Event,
+    FeedbackDelta,
+    GradingStarted,
+    InterviewerSaid,
+    InterviewFinished,
+    Purpose,
+    QuestionAsked,
+)
+from interbot_tui.core.llm_grader import LLMGrader
+from interbot_tui.core.llm_questions import LLMQuestionWriter
+from interbot_tui.core.profile import Mode, Profile
+from interbot_tui.core.text import clean_user_text
+from interbot_tui.tui.messages import EngineEvent
+from interbot_tui.tui.widgets.answer_box import AnswerBox
+from interbot_tui.tui.widgets.conversation import Conversation
+from interbot_tui.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from interbot_tui.tui.app import InterbotApp
+
+Action = Callable[[Interview], object]
+_VERDICT_STYLE = {"correct": "bold green", "partial": "bold yellow", "incorrect": "bold red"}
+
+
+class InterviewScreen(Screen[None]):
+    CSS_PATH = "interview.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "Finish & report", priority=True),
+        Binding("f2", "focus_answer", "Answer box"),
+    ]
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+        self.interview: Interview | None = None
+        self.session_id: int | None = None
+        self._actions: queue.Queue[Action | None] = queue.Queue()
+        self._finishing = False
+
+    @property
+    def ibapp(self) -> InterbotApp:
+        return cast("InterbotApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="topbar"):
+            yield Static("Getting ready…", id="progress")
+            yield Static("", id="verdict")
+        yield Conversation(id="conversation")
+        yield AnswerBox(id="answer", disabled=True)
+        yield StatusLine(self.ibapp.backends_summary(), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run_engine()
+        self.model_changed()
+
+    # --- model and engine -----------------------------------------------------------------------
+
+    def model_changed(self) -> None:
+        status = self.query_one(StatusLine)
+        status.set_backends(self.ibapp.backends_summary())
+        if self.ibapp.model_loading:
+            status.set_busy("loading the model")
+        elif self.ibapp.model is None:
+            status.set_busy("")
+            self.query_one(Conversation).say(
+                f"The model could not be loaded: {self.ibapp.model_error}", Purpose.NOTICE
+            )
+        elif self.interview is None:
+            self._begin()
+
+    def _begin(self) -> None:
+        model = self.ibapp.model
+        assert model is not None
+        try:
+            recorder = self.ibapp.store.start_session(self.profile, model.name)
+            self.session_id = recorder.session_id
+        except Exception as exc:  # a broken store must not stop practice: run without history
+            self.notify(f"History is not being saved: {exc}", severity="error", timeout=20)
+            recorder = None
+        self.interview = Interview(
+            self.profile,
+            self.ibapp.banks,
+            LLMGrader(model),
+            writer=LLMQuestionWriter(model),
+            recorder=recorder,
+            emit=self._post_event,
+            seed=self.ibapp.seed,
+        )
+        self._queue(lambda interview: interview.start(), "preparing the first question")
+
+    def _post_event(self, event: Event) -> None:
+        """Called on the engine thread: post_message is thread-safe."""
+        self.post_message(EngineEvent(event))
+
+    def _queue(self, action: Action, busy: str) -> None:
+        self.query_one(StatusLine).set_busy(busy)
+        self._actions.put(action)
+
+    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
+    def run_engine(self) -> None:
+        """The one thread that drives the engine; actions run in the order they were queued."""
+        while True:
+            action = self._actions.get()
+            if action is None:
+                return
+            if self.interview is not None:
+                try:
+                    action(self.interview)
+                except Exception as exc:  # shown to the user; the interview can go on
+                    self.app.call_from_thread(self._engine_failed, exc)
+
+    @work(thread=True, group="prefetch", exit_on_error=False)
+    def prefetch(self) -> None:
+        if self.interview is not None and not self.interview.finished:
+            self.interview.prepare_next()
+
+    def _engine_failed(self, exc: Exception) -> None:
+        self.query_one(StatusLine).set_busy("")
+        self.query_one(Conversation).say(
+            f"Something went wrong: {exc}. Your earlier answers are saved; try answering again "
+            "or press Ctrl+Q for the report.",
+            Purpose.NOTICE,
+        )
+        self._enable_answer()
+
+    def on_unmount(self) -> None:
+        self._actions.put(None)
+
+    # --- events from the engine ---------------------------------------------------------------
+
+    def on_engine_event(self, message: EngineEvent) -> None:
+        event = message.event
+        conversation = self.query_one(Conversation)
+        status = self.query_one(StatusLine)
+        if isinstance(event, QuestionAsked):
+            q = event.question
+            source = " · written for you" if q.source == "generated" else ""
+            self.query_one("#progress", Static).update(
+                Text(f"Question {event.number}/{event.total} · {q.kind} · {q.difficulty}{source}")
+            )
+        elif isinstance(event, InterviewerSaid):
+            conversation.say(event.text, event.purpose)
+            if event.purpose in (Purpose.QUESTION, Purpose.HINT, Purpose.FOLLOW_UP):
+                status.set_busy("")
+                self._enable_answer()
+                if event.purpose is Purpose.QUESTION:
+                    self.prefetch()
+        elif isinstance(event, GradingStarted):
+            status.set_busy("grading your answer")
+        elif isinstance(event, FeedbackDelta):
+            conversation.stream_feedback(event.text)
+        elif isinstance(event, AnswerGraded):
+            conversation.end_stream()
+            self._show_verdict(event)
+        elif isinstance(event, InterviewFinished):
+            from interbot_tui.tui.screens.report import ReportScreen
+
+            status.set_busy("")
+            self.app.switch_screen(ReportScreen(event.report, self.session_id))
+
+    def _show_verdict(self, event: AnswerGraded) -> None:
+        grade = event.turn.grade
+        widget = self.query_one("#verdict", Static)
+        if self.profile.mode is Mode.STRICT:
+            widget.update(Text("Answer recorded", style="dim"))
+        elif not grade.available:
+            widget.update(Text("Last answer: ungraded", style="bold"))
+        else:
+            verdict = str(grade.verdict)
+            line = Text("Last answer: ")
+            line.append(f"{verdict} {grade.score}/10", style=_VERDICT_STYLE.get(verdict, "bold"))
+            widget.update(line)
+
+    # --- the candidate ------------------------------------------------------------------------
+
+    def _enable_answer(self) -> None:
+        if self._finishing:
+            return
+        box = self.query_one(AnswerBox)
+        box.disabled = False
+        box.focus()
+
+    def on_answer_box_submitted(self, message: AnswerBox.Submitted) -> None:
+        if self.interview is None or self.interview.finished:
+            return
+        shown, _ = clean_user_text(message.text)
+        self.query_one(Conversation).candidate(shown)
+        self.query_one(AnswerBox).disabled = True
+        text = message.text
+        self._queue(lambda interview: interview.submit(text), "sending your answer")
+
+    def finish_interview(self) -> bool:
+        """The quit key: end with a report (after the answer being graded, if any).
+
+        Returns False when there is no interview to finish, so the app quits instead.
+        """
+        if self.interview is None or self.interview.finished:
+            return False
+        if not self._finishing:
+            self._finishing = True
+            self.query_one(AnswerBox).disabled = True
+            self._queue(lambda interview: interview.finish(), "finishing")
+        return True
+
+    def action_focus_answer(self) -> None:
+        self.query_one(AnswerBox).focus()

@@ -1,0 +1,150 @@
+"""The setup form, filled with the last profile used."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select
+
+from interbot_tui.core.profile import (
+    MAX_QUESTIONS,
+    Difficulty,
+    InterviewType,
+    Mode,
+    Profile,
+    ProfileError,
+)
+from interbot_tui.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from interbot_tui.tui.app import InterbotApp
+
+_TYPES = [
+    ("Mixed", "mixed"),
+    ("Technical", "technical"),
+    ("Behavioural", "behavioural"),
+    ("System design", "system_design"),
+]
+_MODES = [("Coach: hint → retry → reveal", "coach"), ("Strict: like the real thing", "strict")]
+
+
+class SetupScreen(Screen[None]):
+    CSS_PATH = "setup.tcss"
+    BINDINGS = [
+        Binding("f5", "start", "Start"),
+        Binding("f3", "history", "History"),
+    ]
+
+    @property
+    def ibapp(self) -> InterbotApp:
+        return cast("InterbotApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        p = self.ibapp.store.last_profile() or Profile()
+        yield Header()
+        with VerticalScroll(id="form"):
+            with Grid(id="fields"):
+                yield Label("Your name")
+                yield Input(p.name, placeholder="optional", id="name", compact=True)
+                yield Label("Target role")
+                yield Input(p.role, id="role", compact=True)
+                yield Label("Topic / tech stack")
+                yield Input(
+                    p.topic, placeholder="e.g. Python, Django, PostgreSQL", id="topic", compact=True
+                )
+                yield Label("Years of experience")
+                yield Input(str(p.years), type="integer", id="years", compact=True)
+                yield Label("Difficulty")
+                yield Select(
+                    [(d.value.title(), d.value) for d in Difficulty],
+                    value=p.difficulty.value,
+                    allow_blank=False,
+                    id="difficulty",
+                    compact=True,
+                )
+                yield Label("Interview type")
+                yield Select(
+                    _TYPES, value=p.interview_type.value, allow_blank=False, id="type", compact=True
+                )
+                yield Label(f"Questions (1–{MAX_QUESTIONS})")
+                yield Input(str(p.questions), type="integer", id="questions", compact=True)
+                yield Label("Mode")
+                yield Select(_MODES, value=p.mode.value, allow_blank=False, id="mode", compact=True)
+            with Horizontal(id="buttons"):
+                yield Button("Start interview (F5)", variant="primary", id="start")
+                yield Button("History (F3)", id="history")
+        yield StatusLine(self.ibapp.backends_summary(), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#role", Input).focus()
+        self.model_changed()
+
+    def model_changed(self) -> None:
+        status = self.query_one(StatusLine)
+        status.set_backends(self.ibapp.backends_summary())
+        status.set_busy("loading the model" if self.ibapp.model_loading else "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+        elif event.button.id == "history":
+            self.action_history()
+
+    def read_profile(self) -> Profile:
+        def text(field: str) -> str:
+            return self.query_one(f"#{field}", Input).value.strip()
+
+        def number(field: str, label: str) -> int:
+            try:
+                return int(text(field))
+            except ValueError:
+                raise ProfileError(f"{label} must be a whole number") from None
+
+        def choice(field: str) -> str:
+            return str(self.query_one(f"#{field}", Select).value)
+
+        return Profile(
+            name=text("name"),
+            role=text("role"),
+            topic=text("topic"),
+            years=number("years", "Years of experience"),
+            difficulty=Difficulty(choice("difficulty")),
+            interview_type=InterviewType(choice("type")),
+            questions=number("questions", "Questions"),
+            mode=Mode(choice("mode")),
+        )
+
+    def action_start(self) -> None:
+        from interbot_tui.tui.screens.interview import InterviewScreen
+
+        try:
+            profile = self.read_profile()
+        except ProfileError as exc:
+            self.notify(str(exc), title="Check the form", severity="error")
+            return
+        if self.ibapp.model_error:
+            self.notify(
+                self.ibapp.model_error,
+                title="No model: cannot interview",
+                severity="error",
+                timeout=30,
+            )
+            return
+        try:
+            self.ibapp.store.remember_profile(profile)
+        except Exception as exc:  # a full disk must not stop the interview from starting
+            self.notify(f"Could not remember this profile: {exc}", severity="warning")
+        self.app.push_screen(InterviewScreen(profile))
+
+    def action_history(self) -> None:
+        from interbot_tui.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
