@@ -184,6 +184,8 @@ def load_banks(folder: Path) -> tuple[list[Bank], list[BankError]]:
                 tuple(q for q in bank.questions if q.id not in ids),
                 bank.path,
             )
+        if not bank.questions:
+            continue
         ids.update({q.id: path for q in bank.questions})
         banks.append(bank)
     return banks, errors

@@ -1,0 +1,223 @@
+"""The interview state machine with a scripted model: ladder, strict, finish, dedupe, adapt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interbot_tui.backends.fake_llm import FakeChatModel, grade
+from interbot_tui.core.banks import Bank
+from interbot_tui.core.engine import Interview
+from interbot_tui.core.events import (
+    AnswerGraded,
+    Event,
+    FeedbackDelta,
+    InterviewerSaid,
+    InterviewFinished,
+    Purpose,
+    QuestionAsked,
+)
+from interbot_tui.core.llm_grader import LLMGrader
+from interbot_tui.core.llm_questions import LLMQuestionWriter
+from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile
+from interbot_tui.core.question import Kind, Source
+from interbot_tui.core.text import similarity
+from interbot_tui.core.turn import Attempt
+
+LONG = (
+    "This is a complete answer that explains the idea, why it matters and gives a concrete "
+    "example from a real project where I applied it and measured the result carefully."
+)
+
+
+def make(
+    banks: list[Bank], model: FakeChatModel, *, writer: bool = False, **profile: Any
+) -> tuple[Interview, list[Event]]:
+    events: list[Event] = []
+    p = Profile(role="Backend engineer", topic="Python, PostgreSQL", **profile)
+    interview = Interview(
+        p,
+        banks,
+        LLMGrader(model),
+        writer=LLMQuestionWriter(model) if writer else None,
+        emit=events.append,
+        seed=7,
+    )
+    return interview, events
+
+
+def said(events: list[Event], purpose: Purpose) -> list[str]:
+    return [e.text for e in events if isinstance(e, InterviewerSaid) and e.purpose is purpose]
+
+
+def test_coach_ladder_hint_retry_reveal(banks: list[Bank]) -> None:
+    model = FakeChatModel([grade("partial", 5, missing=["retries"]), grade("incorrect", 2)])
+    interview, events = make(banks, model, questions=2)
+    interview.start()
+    first = interview.current
+    assert first is not None
+    interview.submit(LONG)
+    assert said(events, Purpose.HINT) == [f"Hint: {first.hint} Have another go."]
+    assert interview.current is first and interview.attempt is Attempt.RETRY
+    interview.submit(LONG + " More detail.")
+    assert said(events, Purpose.REVEAL)[0].endswith(first.model_answer)
+    assert interview.current is not first
+    turns = interview.turns
+    assert [t.attempt for t in turns] == [Attempt.FIRST, Attempt.RETRY]
+    assert turns[0].hint_given and turns[1].revealed
+
+
+def test_coach_correct_praises_and_moves_on(
+    banks: list[Bank], always_correct: FakeChatModel
+) -> None:
+    interview, events = make(banks, always_correct, questions=3)
+    interview.start()
+    interview.submit(LONG)
+    assert said(events, Purpose.PRAISE)
+    assert interview.number == 2
+    # Feedback streams while the model writes it (coach mode).
+    streamed = "".join(e.text for e in events if isinstance(e, FeedbackDelta))
+    assert streamed == "Good: you covered the key points."
+
+
+def test_strict_mode_gives_no_help(banks: list[Bank]) -> None:
+    model = FakeChatModel([grade("incorrect", 2), grade("partial", 5)])
+    interview, events = make(banks, model, questions=2, mode=Mode.STRICT)
+    interview.start()
+    interview.submit(LONG)
+    interview.submit(LONG)
+    assert not said(events, Purpose.HINT) and not said(events, Purpose.REVEAL)
+    assert not [e for e in events if isinstance(e, FeedbackDelta)]
+    assert interview.finished
+    assert interview.report is not None and interview.report.total == 2
+
+
+def test_finish_command_ends_with_report(banks: list[Bank], always_correct: FakeChatModel) -> None:
+    interview, events = make(banks, always_correct, questions=5)
+    interview.start()
+    interview.submit(LONG)
+    interview.submit("Finish interview.")
+    assert interview.finished
+    finished = [e for e in events if isinstance(e, InterviewFinished)]
+    assert len(finished) == 1 and finished[0].report.total == 1
+    assert len(always_correct.calls) == 1  # the command itself was not graded
+
+
+def test_answer_mentioning_finishing_is_graded(
+    banks: list[Bank], always_correct: FakeChatModel
+) -> None:
+    interview, _ = make(banks, always_correct, questions=3)
+    interview.start()
+    interview.submit("We had to finish the interview loop early, so I " + LONG)
+    assert not interview.finished and interview.number == 2
+
+
+def test_no_repeats_or_near_duplicates_in_a_full_interview(
+    banks: list[Bank], always_correct: FakeChatModel
+) -> None:
+    interview, _ = make(banks, always_correct, questions=25)
+    interview.start()
+    while not interview.finished:
+        interview.submit(LONG)
+    texts = [q.text for q in interview.asked]
+    assert len(texts) == 25
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            assert similarity(a, b) < 0.6, (a, b)
+
+
+def test_difficulty_steps_up_after_two_first_try_successes(
+    banks: list[Bank], always_correct: FakeChatModel
+) -> None:
+    interview, events = make(banks, always_correct, questions=8, difficulty=Difficulty.EASY)
+    interview.start()
+    levels = []
+    while not interview.finished:
+        interview.submit(LONG)
+        levels.append(interview.level)
+    assert Difficulty.MEDIUM in levels and levels[-1] is Difficulty.HARD
+    assert any("difficulty up" in t for t in said(events, Purpose.NOTICE))
+
+
+def test_difficulty_steps_down_after_failures(banks: list[Bank]) -> None:
+    model = FakeChatModel(default_grade=grade("incorrect", 2))
+    interview, events = make(
+        banks, model, questions=6, difficulty=Difficulty.HARD, mode=Mode.STRICT
+    )
+    interview.start()
+    while not interview.finished:
+        interview.submit(LONG)
+    assert interview.level is Difficulty.EASY
+    assert any("difficulty down" in t for t in said(events, Purpose.NOTICE))
+
+
+def test_shallow_answer_gets_one_follow_up(banks: list[Bank]) -> None:
+    model = FakeChatModel([grade("correct", 8), grade("correct", 9), grade("correct", 8)])
+    interview, events = make(banks, model, questions=2)
+    interview.start()
+    interview.submit("Short but right.")
+    assert said(events, Purpose.FOLLOW_UP) and interview.attempt is Attempt.FOLLOW_UP
+    interview.submit("Because of X.")
+    assert interview.number == 2  # moved on: never a second follow-up on one question
+    follow = interview.turns[1]
+    assert follow.attempt is Attempt.FOLLOW_UP and follow.grade.score == 9
+    # the follow-up was graded together with the first answer
+    graded_prompt = model.calls[1][0][1]["content"]
+    assert "Short but right." in graded_prompt and "Because of X." in graded_prompt
+
+
+def test_unusable_output_retried_once_then_recorded_ungraded(banks: list[Bank]) -> None:
+    model = FakeChatModel(["not json", '{"verdict": "great"}', grade("correct", 9)])
+    interview, events = make(banks, model, questions=2)
+    interview.start()
+    interview.submit(LONG)
+    turn = interview.turns[0]
+    assert not turn.grade.available and turn.grade.error
+    assert any("couldn't grade" in t for t in said(events, Purpose.NOTICE))
+    assert interview.number == 2  # the interview went on
+    interview.submit(LONG)
+    assert interview.report is not None and interview.report.ungraded == 1
+
+
+def test_hostile_answer_is_cleaned_and_cut(
+    banks: list[Bank], always_correct: FakeChatModel
+) -> None:
+    interview, events = make(banks, always_correct, questions=2)
+    interview.start()
+    interview.submit("\x1b[2J\x1b]0;pwned\x07" + "a" * 100_000)
+    answer = interview.turns[0].answer
+    assert "\x1b" not in answer and len(answer) == 8000
+    assert any("longer than" in t for t in said(events, Purpose.NOTICE))
+
+
+def test_generated_questions_are_used_and_checked(banks: list[Bank]) -> None:
+    good = {
+        "question": "How would you use PostgreSQL advisory locks to stop two workers running the same job?",
+        "key_points": ["pg_try_advisory_lock with a job key", "release on commit or session end"],
+        "hint": "Think about a lock that is not tied to a row.",
+        "model_answer": "Call pg_try_advisory_lock(job_id) and skip the job if it returns false.",
+        "terms": ["PostgreSQL", "advisory lock"],
+    }
+    bad = dict(good, question="Tell me about locks? And also queues?")
+    model = FakeChatModel(questions=[bad, good], default_grade=grade("correct", 9))
+    interview, events = make(
+        banks, model, writer=True, questions=4, interview_type=InterviewType.TECHNICAL
+    )
+    interview.start()
+    interview.submit(LONG)
+    interview.submit(LONG)
+    interview.prepare_next()  # the third topic slot is model-written, prepared ahead
+    interview.submit(LONG)
+    asked = [e.question for e in events if isinstance(e, QuestionAsked)]
+    generated = [q for q in asked if q.source is Source.GENERATED]
+    assert len(generated) == 1 and generated[0].text == good["question"]
+    assert generated[0].kind is Kind.TECHNICAL
+
+
+def test_every_turn_is_emitted_with_its_grade(
+    banks: list[Bank], always_correct: FakeChatModel
+) -> None:
+    interview, events = make(banks, always_correct, questions=2)
+    interview.start()
+    interview.submit(LONG)
+    graded = [e.turn for e in events if isinstance(e, AnswerGraded)]
+    assert graded[0].grade.verdict == "correct" and graded[0].question.kind is Kind.WARMUP
