@@ -15,6 +15,21 @@ from typing import Any
 from interbot_tui.core.ports import Message, ModelError, TextSink
 
 log = logging.getLogger("interbot.llama")
+
+# Chat formats whose templates drop system messages; their system prompt is folded into the
+# first user turn so the rules (and the fence around the candidate's answer) are never lost.
+NO_SYSTEM_ROLE = frozenset({"gemma"})
+
+
+def fold_system(messages: list[Message]) -> list[Message]:
+    """Merge system messages into the first user message."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system and rest and rest[0]["role"] == "user":
+        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
+    elif system:
+        rest.insert(0, {"role": "user", "content": system})
+    return rest
 _log_callback: Any = None
 
 
@@ -63,6 +78,7 @@ class LlamaCppChatModel:
             ) from exc
         self.name = name or path.stem
         self.path = path
+        self.fold_system = chat_format in NO_SYSTEM_ROLE
         self._lock = threading.Lock()
         _quiet_llama_logs()
         start = time.monotonic()
@@ -92,7 +108,7 @@ class LlamaCppChatModel:
         on_text: TextSink | None = None,
     ) -> str:
         kwargs: dict[str, Any] = {
-            "messages": messages,
+            "messages": fold_system(messages) if self.fold_system else messages,
             "max_tokens": max_tokens,
             "temperature": temperature,
             "stream": True,

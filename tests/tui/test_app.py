@@ -1,0 +1,141 @@
+"""The TUI flow with Pilot and a scripted model: setup → answer → report → history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from interbot_tui.backends.fake_llm import FakeChatModel, grade
+from interbot_tui.locations import banks_dir
+from interbot_tui.store.sessions import Store
+from interbot_tui.tui.app import InterbotApp
+from interbot_tui.tui.screens.history import HistoryScreen
+from interbot_tui.tui.screens.interview import InterviewScreen
+from interbot_tui.tui.screens.report import ReportScreen
+from interbot_tui.tui.screens.setup import SetupScreen
+from interbot_tui.tui.widgets.answer_box import AnswerBox
+from interbot_tui.tui.widgets.conversation import Bubble
+
+LONG = ("An index is a separate B-tree structure that lets the database find rows without a full "
+        "scan; it speeds reads but slows every write, and I measured that on our orders table.")
+
+
+def make_app(data_dir: Path, model: FakeChatModel) -> InterbotApp:
+    return InterbotApp(store=Store(data_dir), banks_dir=banks_dir(), model_factory=lambda: model,
+                       text_only=True, seed=5)
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def bubbles(app: InterbotApp) -> list[tuple[str, str]]:
+    return [(b.label, b.text) for b in app.screen.query(Bubble)]
+
+
+async def test_setup_to_report_and_history(data_dir: Path) -> None:
+    model = FakeChatModel([grade("correct", 9, "Spot on."), grade("partial", 5, "Mention writes."),
+                           grade("correct", 8, "Better.")])
+    app = make_app(data_dir, model)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        app.screen.query_one("#role", Input).value = "Backend engineer"
+        app.screen.query_one("#topic", Input).value = "PostgreSQL"
+        app.screen.query_one("#questions", Input).value = "2"
+        await wait_for(pilot, lambda: app.model is not None)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen)
+                       and not app.screen.query_one(AnswerBox).disabled)
+        screen = app.screen
+        assert "Question 1/2" in str(screen.query_one("#progress").render())
+
+        box = screen.query_one(AnswerBox)
+        box.insert(LONG)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: ("Feedback", "Spot on.") in bubbles(app))
+        await wait_for(pilot, lambda: "Question 2/2" in str(screen.query_one("#progress").render()))
+        assert "correct 9/10" in str(screen.query_one("#verdict").render())
+
+        await wait_for(pilot, lambda: not box.disabled)
+        box.insert(LONG)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(label == "Hint" for label, _ in bubbles(app)))
+        await wait_for(pilot, lambda: not box.disabled)
+        box.insert(LONG + " Writes must update the index too.")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+        report = app.screen
+        assert report.report.correct == 2 and report.report.total == 2
+        assert "Accuracy: 2/2 (100%)" in str(report.query_one("#accuracy").render())
+        assert report.query_one(DataTable).row_count == 2
+
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        assert app.screen.query_one(DataTable).row_count == 1
+    assert Store(data_dir).last_profile().role == "Backend engineer"  # type: ignore[union-attr]
+
+
+async def test_quit_key_finishes_with_a_report(data_dir: Path) -> None:
+    app = make_app(data_dir, FakeChatModel(default_grade=grade("correct", 9)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model is not None)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen)
+                       and not app.screen.query_one(AnswerBox).disabled)
+        app.screen.query_one(AnswerBox).insert(LONG)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(app.screen.query(Bubble)) >= 5)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+        assert app.screen.report.total == 1
+        assert app.is_running
+    [session] = Store(data_dir).sessions()
+    assert session.status == "finished"
+
+
+async def test_finish_typed_in_the_answer_box(data_dir: Path) -> None:
+    app = make_app(data_dir, FakeChatModel(default_grade=grade("correct", 9)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model is not None)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen)
+                       and not app.screen.query_one(AnswerBox).disabled)
+        app.screen.query_one(AnswerBox).insert("finish interview")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+        assert app.screen.report.total == 0
+
+
+async def test_model_failure_is_shown_and_blocks_start(data_dir: Path) -> None:
+    from interbot_tui.core.ports import ModelError
+
+    def broken() -> FakeChatModel:
+        raise ModelError("the model qwen is not installed: run `interbot models install qwen`")
+
+    app = InterbotApp(store=Store(data_dir), banks_dir=banks_dir(), model_factory=broken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.model_error))
+        await pilot.press("f5")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, SetupScreen)
+        assert "interbot models install" in app.model_error
+        assert "LLM unavailable" in app.backends_summary()
+
+
+async def test_answer_with_markup_and_escapes_is_shown_literally(data_dir: Path) -> None:
+    app = make_app(data_dir, FakeChatModel(default_grade=grade("correct", 9)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model is not None)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen)
+                       and not app.screen.query_one(AnswerBox).disabled)
+        app.screen.query_one(AnswerBox).insert("[bold red]x[/] \x1b[2J " + LONG)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(label == "You" for label, _ in bubbles(app)))
+        [(_, shown)] = [b for b in bubbles(app) if b[0] == "You"]
+        assert shown.startswith("[bold red]x[/] ") and "\x1b" not in shown
