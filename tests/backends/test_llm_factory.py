@@ -34,6 +34,8 @@ def test_a_path_that_is_not_a_gguf_fails_cleanly(tmp_path: Path) -> None:
 def test_system_prompt_is_folded_for_templates_without_a_system_role() -> None:
     from interbot_tui.backends.llama_cpp_llm import fold_system
 
-    folded = fold_system([{"role": "system", "content": "Rules."}, {"role": "user", "content": "Q"}])
+    folded = fold_system(
+        [{"role": "system", "content": "Rules."}, {"role": "user", "content": "Q"}]
+    )
     assert folded == [{"role": "user", "content": "Rules.\n\nQ"}]
     assert fold_system([{"role": "system", "content": "R"}]) == [{"role": "user", "content": "R"}]

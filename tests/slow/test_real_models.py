@@ -30,9 +30,26 @@ GOOD_ANSWER = (
 def test_two_question_plain_interview_on_the_default_model(data_dir: Path) -> None:
     answers = GOOD_ANSWER + "\n" + "I don't know, maybe it is something about colours.\n" * 4
     result = subprocess.run(
-        [sys.executable, "-m", "interbot_tui", "plain", "--role", "Backend engineer",
-         "--topic", "PostgreSQL", "--questions", "2", "--type", "technical", "--seed", "4"],
-        input=answers, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "interbot_tui",
+            "plain",
+            "--role",
+            "Backend engineer",
+            "--topic",
+            "PostgreSQL",
+            "--questions",
+            "2",
+            "--type",
+            "technical",
+            "--seed",
+            "4",
+        ],
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "INTERBOT_DATA_DIR": str(data_dir)},
     )
     out = result.stdout
@@ -51,7 +68,9 @@ def test_two_question_plain_interview_on_the_default_model(data_dir: Path) -> No
     assert session, out
     history = subprocess.run(
         [sys.executable, "-m", "interbot_tui", "report", session.group(1), "--format", "json"],
-        capture_output=True, text=True, env={**os.environ, "INTERBOT_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INTERBOT_DATA_DIR": str(data_dir)},
     )
     data = json.loads(history.stdout)
     assert data["total"] == 2 and data["turns"][0]["answer"].startswith("A database index")
@@ -62,9 +81,14 @@ def test_small_models_chat_and_keep_to_the_schema(name: str) -> None:
     model = load_chat_model(name, models_dir())
     pieces: list[str] = []
     raw = model.chat(
-        [{"role": "system", "content": "You grade interview answers."},
-         {"role": "user", "content": "Question: What is 2+2?\n<answer>4</answer>"}],
-        schema=GRADE_SCHEMA, max_tokens=400, temperature=0.0, on_text=pieces.append,
+        [
+            {"role": "system", "content": "You grade interview answers."},
+            {"role": "user", "content": "Question: What is 2+2?\n<answer>4</answer>"},
+        ],
+        schema=GRADE_SCHEMA,
+        max_tokens=400,
+        temperature=0.0,
+        on_text=pieces.append,
     )
     assert "".join(pieces) == raw and len(pieces) > 3  # streamed token by token
     data = json.loads(raw)

@@ -17,13 +17,20 @@ from interbot_tui.tui.screens.setup import SetupScreen
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.conversation import Bubble
 
-LONG = ("An index is a separate B-tree structure that lets the database find rows without a full "
-        "scan; it speeds reads but slows every write, and I measured that on our orders table.")
+LONG = (
+    "An index is a separate B-tree structure that lets the database find rows without a full "
+    "scan; it speeds reads but slows every write, and I measured that on our orders table."
+)
 
 
 def make_app(data_dir: Path, model: FakeChatModel) -> InterbotApp:
-    return InterbotApp(store=Store(data_dir), banks_dir=banks_dir(), model_factory=lambda: model,
-                       text_only=True, seed=5)
+    return InterbotApp(
+        store=Store(data_dir),
+        banks_dir=banks_dir(),
+        model_factory=lambda: model,
+        text_only=True,
+        seed=5,
+    )
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
@@ -39,8 +46,13 @@ def bubbles(app: InterbotApp) -> list[tuple[str, str]]:
 
 
 async def test_setup_to_report_and_history(data_dir: Path) -> None:
-    model = FakeChatModel([grade("correct", 9, "Spot on."), grade("partial", 5, "Mention writes."),
-                           grade("correct", 8, "Better.")])
+    model = FakeChatModel(
+        [
+            grade("correct", 9, "Spot on."),
+            grade("partial", 5, "Mention writes."),
+            grade("correct", 8, "Better."),
+        ]
+    )
     app = make_app(data_dir, model)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, SetupScreen)
@@ -49,8 +61,13 @@ async def test_setup_to_report_and_history(data_dir: Path) -> None:
         app.screen.query_one("#questions", Input).value = "2"
         await wait_for(pilot, lambda: app.model is not None)
         await pilot.press("f5")
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen)
-                       and not app.screen.query_one(AnswerBox).disabled)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, InterviewScreen)
+                and not app.screen.query_one(AnswerBox).disabled
+            ),
+        )
         screen = app.screen
         assert "Question 1/2" in str(screen.query_one("#progress").render())
 
@@ -85,8 +102,13 @@ async def test_quit_key_finishes_with_a_report(data_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.model is not None)
         await pilot.press("f5")
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen)
-                       and not app.screen.query_one(AnswerBox).disabled)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, InterviewScreen)
+                and not app.screen.query_one(AnswerBox).disabled
+            ),
+        )
         app.screen.query_one(AnswerBox).insert(LONG)
         await pilot.press("enter")
         await wait_for(pilot, lambda: len(app.screen.query(Bubble)) >= 5)
@@ -103,8 +125,13 @@ async def test_finish_typed_in_the_answer_box(data_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.model is not None)
         await pilot.press("f5")
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen)
-                       and not app.screen.query_one(AnswerBox).disabled)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, InterviewScreen)
+                and not app.screen.query_one(AnswerBox).disabled
+            ),
+        )
         app.screen.query_one(AnswerBox).insert("finish interview")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
@@ -132,8 +159,13 @@ async def test_answer_with_markup_and_escapes_is_shown_literally(data_dir: Path)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.model is not None)
         await pilot.press("f5")
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen)
-                       and not app.screen.query_one(AnswerBox).disabled)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, InterviewScreen)
+                and not app.screen.query_one(AnswerBox).disabled
+            ),
+        )
         app.screen.query_one(AnswerBox).insert("[bold red]x[/] \x1b[2J " + LONG)
         await pilot.press("enter")
         await wait_for(pilot, lambda: any(label == "You" for label, _ in bubbles(app)))

@@ -30,6 +30,8 @@ def fold_system(messages: list[Message]) -> list[Message]:
     elif system:
         rest.insert(0, {"role": "user", "content": system})
     return rest
+
+
 _log_callback: Any = None
 
 
