@@ -9,7 +9,7 @@ from typing import Any
 from interbot_tui.core.grade import Verdict
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.question import Kind
-from interbot_tui.core.text import words
+from interbot_tui.core.text import content_words, words
 from interbot_tui.core.turn import Turn
 
 _KIND_LABEL = {
@@ -146,6 +146,23 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _matching_key_point(note: str, key_points: tuple[str, ...]) -> str | None:
+    """The curated key point a model's "missing" note refers to, or None if it matches none.
+
+    Small models' notes are often vague ("missing", "the key points"); the curated wording is
+    what the candidate should study, so only notes that clearly name a key point are kept.
+    """
+    note_words = content_words(note)
+    best, best_overlap = None, 0.0
+    for point in key_points:
+        point_words = content_words(point)
+        if note_words and point_words:
+            overlap = len(note_words & point_words) / min(len(note_words), len(point_words))
+            if overlap > best_overlap:
+                best, best_overlap = point, overlap
+    return best if best_overlap >= 0.3 else None
+
+
 def build_report(profile: Profile, turns: list[Turn]) -> Report:
     results = _results(turns)
     strengths: list[str] = []
@@ -174,9 +191,10 @@ def build_report(profile: Profile, turns: list[Turn]) -> Report:
     missing_seen: set[str] = set()
     for turn in turns:
         if turn.grade.verdict in (Verdict.PARTIAL, Verdict.INCORRECT):
-            for point in turn.grade.missing:
-                if point.lower() not in missing_seen:
-                    missing_seen.add(point.lower())
+            for note in turn.grade.missing:
+                point = _matching_key_point(note, turn.question.key_points)
+                if point and point not in missing_seen:
+                    missing_seen.add(point)
                     weaknesses.append(f"Q{turn.number}: missed — {_short(point, 100)}")
     for r in results:
         if r.revealed:

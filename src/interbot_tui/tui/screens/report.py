@@ -50,7 +50,7 @@ class ReportScreen(Screen[None]):
                     verdict += " (hint)"
                 table.add_row(
                     str(q.number),
-                    q.question[:60] + ("…" if len(q.question) > 60 else ""),
+                    q.question[:44] + ("…" if len(q.question) > 44 else ""),
                     verdict,
                     "–" if q.score is None else str(q.score),
                     str(q.attempts),
