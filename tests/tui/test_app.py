@@ -41,6 +41,18 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ig
     raise AssertionError("condition not met in time")
 
 
+async def start_interview(pilot, app: InterbotApp) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the model, press Start, wait until the first question can be answered."""
+    await wait_for(pilot, lambda: app.model is not None)
+    await pilot.press("f5")
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(app.screen, InterviewScreen) and not app.screen.query_one(AnswerBox).disabled
+        ),
+    )
+
+
 def bubbles(app: InterbotApp) -> list[tuple[str, str]]:
     return [(b.label, b.text) for b in app.screen.query(Bubble)]
 
@@ -59,15 +71,7 @@ async def test_setup_to_report_and_history(data_dir: Path) -> None:
         app.screen.query_one("#role", Input).value = "Backend engineer"
         app.screen.query_one("#topic", Input).value = "PostgreSQL"
         app.screen.query_one("#questions", Input).value = "2"
-        await wait_for(pilot, lambda: app.model is not None)
-        await pilot.press("f5")
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, InterviewScreen)
-                and not app.screen.query_one(AnswerBox).disabled
-            ),
-        )
+        await start_interview(pilot, app)
         screen = app.screen
         assert "Question 1/2" in str(screen.query_one("#progress").render())
 
@@ -100,15 +104,7 @@ async def test_setup_to_report_and_history(data_dir: Path) -> None:
 async def test_quit_key_finishes_with_a_report(data_dir: Path) -> None:
     app = make_app(data_dir, FakeChatModel(default_grade=grade("correct", 9)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.model is not None)
-        await pilot.press("f5")
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, InterviewScreen)
-                and not app.screen.query_one(AnswerBox).disabled
-            ),
-        )
+        await start_interview(pilot, app)
         app.screen.query_one(AnswerBox).insert(LONG)
         await pilot.press("enter")
         await wait_for(pilot, lambda: len(app.screen.query(Bubble)) >= 5)
@@ -123,15 +119,7 @@ async def test_quit_key_finishes_with_a_report(data_dir: Path) -> None:
 async def test_finish_typed_in_the_answer_box(data_dir: Path) -> None:
     app = make_app(data_dir, FakeChatModel(default_grade=grade("correct", 9)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.model is not None)
-        await pilot.press("f5")
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, InterviewScreen)
-                and not app.screen.query_one(AnswerBox).disabled
-            ),
-        )
+        await start_interview(pilot, app)
         app.screen.query_one(AnswerBox).insert("finish interview")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
@@ -157,15 +145,7 @@ async def test_model_failure_is_shown_and_blocks_start(data_dir: Path) -> None:
 async def test_answer_with_markup_and_escapes_is_shown_literally(data_dir: Path) -> None:
     app = make_app(data_dir, FakeChatModel(default_grade=grade("correct", 9)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.model is not None)
-        await pilot.press("f5")
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, InterviewScreen)
-                and not app.screen.query_one(AnswerBox).disabled
-            ),
-        )
+        await start_interview(pilot, app)
         app.screen.query_one(AnswerBox).insert("[bold red]x[/] \x1b[2J " + LONG)
         await pilot.press("enter")
         await wait_for(pilot, lambda: any(label == "You" for label, _ in bubbles(app)))
