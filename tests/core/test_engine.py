@@ -135,7 +135,11 @@ def test_difficulty_steps_up_after_two_first_try_successes(
         interview.submit(LONG)
         levels.append(interview.level)
     assert Difficulty.MEDIUM in levels and levels[-1] is Difficulty.HARD
-    assert any("difficulty up" in t for t in said(events, Purpose.NOTICE))
+    notices = [t for t in said(events, Purpose.NOTICE) if "difficulty" in t]
+    assert notices[:2] == [
+        "I'll take the difficulty up to medium.",
+        "I'll take the difficulty up to hard.",
+    ]
 
 
 def test_difficulty_steps_down_after_failures(banks: list[Bank]) -> None:

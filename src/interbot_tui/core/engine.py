@@ -269,10 +269,10 @@ class Interview:
         else:
             self._streak = 0
         if abs(self._streak) >= 2:
-            new_level = self.level.step(1 if self._streak > 0 else -1)
+            direction = "up" if self._streak > 0 else "down"
+            new_level = self.level.step(1 if direction == "up" else -1)
             self._streak = 0
             if new_level is not self.level:
-                direction = "up" if self._streak >= 0 and new_level > self.level else "down"
                 self.level = new_level
                 self._say(f"I'll take the difficulty {direction} to {new_level}.", Purpose.NOTICE)
 
