@@ -7,12 +7,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interbot_tui import __version__, locations
-from interbot_tui.core.banks import load_bank, load_banks
+from interbot_tui.core.banks import Bank, load_bank, load_banks
 from interbot_tui.core.ports import ModelError
 from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile, ProfileError
 from interbot_tui.core.render import FORMATS, render
+
+if TYPE_CHECKING:
+    from interbot_tui.store.sessions import Store
 
 EXIT_USAGE = 2
 
@@ -96,13 +100,13 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return locations.data_dir(getattr(args, "data_dir", None))
 
 
-def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_store(args: argparse.Namespace) -> Store:
     from interbot_tui.store.sessions import Store
 
     return Store(_data_dir(args))
 
 
-def _load_banks() -> list:  # type: ignore[type-arg]
+def _load_banks() -> list[Bank]:
     banks, errors = load_banks(locations.banks_dir())
     for error in errors:
         print(f"warning: question bank skipped in part: {error}", file=sys.stderr)

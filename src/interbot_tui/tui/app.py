@@ -86,14 +86,14 @@ class InterbotApp(App[None]):
     def on_model_ready(self, message: ModelReady) -> None:
         self.model, self.model_loading = message.model, False
         self.refresh(repaint=True, layout=True)
-        self._tell_screens(message)
+        self._tell_screens()
 
     def on_model_failed(self, message: ModelFailed) -> None:
         self.model_error, self.model_loading = message.error, False
         self.notify(message.error, title="Model not available", severity="error", timeout=30)
-        self._tell_screens(message)
+        self._tell_screens()
 
-    def _tell_screens(self, message: ModelReady | ModelFailed) -> None:
+    def _tell_screens(self) -> None:
         for screen in self.screen_stack:
             handler = getattr(screen, "model_changed", None)
             if handler:
