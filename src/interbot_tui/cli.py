@@ -208,7 +208,7 @@ def cmd_models(args: argparse.Namespace) -> int:
         state, reason = status(entry, mdir, full=full)
         mark = {"installed": "✓", "missing": "·", "corrupt": "✗"}[state.value]
         default = " (default)" if entry.default else ""
-        size = f"{entry.size / 1e6:,.0f} MB" if entry.size else "size unknown"
+        size = f"{entry.total_size / 1e6:,.0f} MB" if entry.total_size else "size unknown"
         print(f" {mark} {name:24} {state.value:9} {entry.role:4} {size:>9}  {entry.title}{default}")
         if state is not Status.INSTALLED:
             fix = f"interbot models install {name}" + (

