@@ -15,6 +15,7 @@ from enum import Enum, auto
 
 from interbot_tui.core.banks import Bank
 from interbot_tui.core.commands import is_finish_command
+from interbot_tui.core.delivery import Delivery
 from interbot_tui.core.events import (
     AnswerGraded,
     Event,
@@ -120,8 +121,12 @@ class Interview:
         )
         self._advance()
 
-    def submit(self, raw_answer: str) -> None:
-        """Grade an answer and move the interview on; "finish interview" ends it."""
+    def submit(self, raw_answer: str, *, delivery: Delivery | None = None, audio: str = "") -> None:
+        """Grade an answer and move the interview on; "finish interview" ends it.
+
+        A spoken answer brings its delivery figures (pace, fillers, pauses) and, when the user
+        keeps recordings, the file name of its audio; both are stored with the turn.
+        """
         if self.finished or self.current is None:
             raise InterviewOver("the interview is over")
         answer, truncated = clean_user_text(raw_answer)
@@ -159,6 +164,8 @@ class Interview:
             hint_given=step is _Next.HINT,
             revealed=step is _Next.REVEAL,
             at=self.clock(),
+            delivery=delivery,
+            audio=audio,
         )
         self.turns.append(turn)
         self._record(lambda recorder: recorder.record_turn(turn))

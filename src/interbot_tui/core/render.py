@@ -52,6 +52,9 @@ def to_markdown(report: Report, title: str = "Interview report") -> str:
             f"| {r.number} | {_md_cell(r.question)} | {_verdict(r.verdict)}{note} | "
             f"{r.score if r.score is not None else '–'} | {r.attempts} |"
         )
+    if report.delivery is not None:
+        lines += ["", "## Delivery (spoken answers)", ""]
+        lines += [f"- {line}" for line in report.delivery.lines()]
     for heading, items in (
         ("Strengths", report.strengths),
         ("Weaknesses", report.weaknesses),
@@ -72,6 +75,8 @@ def to_markdown(report: Report, title: str = "Interview report") -> str:
         ]
         if t.grade.feedback:
             lines += [f"*Feedback:* {t.grade.feedback}", ""]
+        if t.delivery:
+            lines += [f"*Delivery:* {t.delivery.summary()}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -91,10 +96,18 @@ def to_html(report: Report, title: str = "Interview report") -> str:
             ("Improvements", report.improvements),
         )
     )
+    delivery = (
+        "<h2>Delivery (spoken answers)</h2><ul>"
+        + "".join(f"<li>{e(line)}</li>" for line in report.delivery.lines())
+        + "</ul>"
+        if report.delivery is not None
+        else ""
+    )
     answers = "".join(
         f"<h3>Q{t.number} ({e(str(t.attempt))}) — {e(_verdict(t.grade.verdict))}</h3>"
         f"<blockquote>{e(t.prompt)}</blockquote><p>{e(t.answer)}</p>"
         + (f"<p><em>Feedback:</em> {e(t.grade.feedback)}</p>" if t.grade.feedback else "")
+        + (f"<p><em>Delivery:</em> {e(t.delivery.summary())}</p>" if t.delivery else "")
         for t in report.turns
     )
     p = report.profile
@@ -105,7 +118,7 @@ def to_html(report: Report, title: str = "Interview report") -> str:
         f"</head><body><h1>{e(title)}</h1><p><b>Role:</b> {e(p.subject)} · <b>Type:</b> "
         f"{e(str(p.interview_type))} · <b>Mode:</b> {e(str(p.mode))}</p>"
         f"<p><b>{e(accuracy_line(report))}</b></p><table><tr><th>#</th><th>Question</th>"
-        f"<th>Verdict</th><th>Score</th><th>Attempts</th></tr>{rows}</table>{sections}"
+        f"<th>Verdict</th><th>Score</th><th>Attempts</th></tr>{rows}</table>{delivery}{sections}"
         f"<h2>Answers</h2>{answers}</body></html>\n"
     )
 
@@ -120,6 +133,9 @@ def to_text(report: Report) -> str:
         hint = ", hint used" if r.hint_used else ""
         score = f", score {r.score}" if r.score is not None else ""
         lines.append(f"Q{r.number}: {_verdict(r.verdict)}{score}{hint} - {r.question}")
+    if report.delivery is not None:
+        lines.append("Delivery:")
+        lines += [f"  - {line}" for line in report.delivery.lines()]
     for heading, items in (
         ("Strengths", report.strengths),
         ("Weaknesses", report.weaknesses),

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from interbot_tui.core.delivery import DeliverySummary, summarise
 from interbot_tui.core.grade import Verdict
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.question import Kind
@@ -66,6 +67,12 @@ class Report:
         return self.correct / self.total if self.total else 0.0
 
     @property
+    def delivery(self) -> DeliverySummary | None:
+        """Pace, fillers and pauses over the spoken answers; None when nothing was spoken."""
+        spoken = [t.delivery for t in self.turns if t.delivery is not None]
+        return summarise(spoken) if spoken else None
+
+    @property
     def mean_score(self) -> float | None:
         scores = [r.score for r in self.results if r.score is not None]
         return sum(scores) / len(scores) if scores else None
@@ -107,9 +114,11 @@ class Report:
                     "communication": t.grade.communication,
                     "missing": list(t.grade.missing),
                     "grade_error": t.grade.error,
+                    "delivery": t.delivery.to_dict() if t.delivery else None,
                 }
                 for t in self.turns
             ],
+            "delivery": self.delivery.to_dict() if self.delivery else None,
             "strengths": self.strengths,
             "weaknesses": self.weaknesses,
             "improvements": self.improvements,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from interbot_tui.core.delivery import Delivery
 from interbot_tui.core.grade import Grade
 from interbot_tui.core.profile import Difficulty
 from interbot_tui.core.question import Question
@@ -29,6 +30,8 @@ class Turn:
     hint_given: bool = False
     revealed: bool = False
     at: float = 0.0
+    delivery: Delivery | None = None  # spoken answers only
+    audio: str = ""  # file name of the kept recording (--keep-audio), relative to the data dir
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +45,8 @@ class Turn:
             "hint_given": self.hint_given,
             "revealed": self.revealed,
             "at": self.at,
+            "delivery": self.delivery.to_dict() if self.delivery else None,
+            "audio": self.audio,
         }
 
     @classmethod
@@ -57,4 +62,6 @@ class Turn:
             hint_given=bool(data.get("hint_given", False)),
             revealed=bool(data.get("revealed", False)),
             at=float(data.get("at", 0.0)),
+            delivery=Delivery.from_dict(data["delivery"]) if data.get("delivery") else None,
+            audio=str(data.get("audio", "")),
         )
