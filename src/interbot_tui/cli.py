@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,11 @@ from interbot_tui.core.banks import Bank, load_bank, load_banks
 from interbot_tui.core.ports import ModelError
 from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile, ProfileError
 from interbot_tui.core.render import FORMATS, render
+from interbot_tui.core.speech import LANGUAGES
 
 if TYPE_CHECKING:
+    from interbot_tui.backends.whisper_stt import WhisperSpeechToText
+    from interbot_tui.core.speech import Transcript
     from interbot_tui.store.sessions import Store
 
 EXIT_USAGE = 2
@@ -39,6 +43,18 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         metavar="NAME|PATH",
         help="a model from `interbot models`, or a GGUF file",
     )
+    parser.add_argument(
+        "--stt-model",
+        default=default,
+        metavar="NAME|PATH",
+        help="speech-to-text model: whisper-base (default), whisper-tiny.en, or a directory",
+    )
+    parser.add_argument(
+        "--language",
+        default=default,
+        metavar="CODE",
+        help=f"interview language for speech ({', '.join(LANGUAGES)}; default en)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +67,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--text",
         action="store_true",
         help="text only: no microphone, speech or camera (the mode for SSH)",
+    )
+    voice = parser.add_argument_group("voice input (TUI)")
+    voice.add_argument(
+        "--push-to-talk",
+        action="store_true",
+        help="answer by holding the floor with F4 (start) and F4 (stop) instead of hands-free",
+    )
+    voice.add_argument(
+        "--silence",
+        type=float,
+        default=1.2,
+        metavar="SECONDS",
+        help="hands-free: this much silence ends an answer (default 1.2)",
+    )
+    voice.add_argument("--mic", default=None, metavar="DEVICE", help="input device number or name")
+    voice.add_argument(
+        "--mic-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="play recorded answers as the microphone, one per question (demos, tests)",
+    )
+    voice.add_argument(
+        "--keep-audio",
+        action="store_true",
+        help="keep each spoken answer as a WAV in the data dir (off by default)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -88,6 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     banks = command("banks", "list question banks, or validate a bank file")
     banks.add_argument("--validate", metavar="PATH", help="check one bank file and report problems")
+
+    transcribe = command("transcribe", "transcribe an audio file (WAV, FLAC, MP3) locally")
+    transcribe.add_argument("file", metavar="FILE")
+    transcribe.add_argument("--json", action="store_true", help="text, timings, words, delivery")
+
+    doctor = command(
+        "doctor", "check the models, microphone, speaker and camera, and say how to fix"
+    )
+    doctor.add_argument("--json", action="store_true")
 
     command("where", "print where interbot keeps its files")
     return parser
@@ -132,10 +183,42 @@ def cmd_plain(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     store = _open_store(args)
     banks = _load_banks()
+    language = _language(args)
+    models_dir = locations.models_dir(_data_dir(args))
     print("Loading the model…", file=sys.stderr, flush=True)
-    model = load_chat_model(args.model, locations.models_dir(_data_dir(args)))
-    run_plain(profile, banks, model, store, seed=args.seed)
+    model = load_chat_model(args.model, models_dir)
+    run_plain(
+        profile,
+        banks,
+        model,
+        store,
+        seed=args.seed,
+        transcribe=_file_transcriber(args.stt_model, models_dir, language),
+    )
     return 0
+
+
+def _file_transcriber(
+    spec: str | None, models_dir: Path, language: str
+) -> Callable[[Path, list[str]], Transcript]:
+    """Loads the speech model on the first `@FILE` answer, then reuses it."""
+    from interbot_tui.voice_files import transcribe_file
+
+    loaded: list[WhisperSpeechToText] = []
+
+    def transcribe(path: Path, terms: list[str]) -> Transcript:
+        if not loaded:
+            from interbot_tui.backends.stt_factory import load_stt
+
+            try:
+                loaded.append(load_stt(spec, models_dir))
+            except ImportError as exc:
+                raise RuntimeError(
+                    "speech recognition needs the voice extras: pip install 'interbot-tui[voice]'"
+                ) from exc
+        return transcribe_file(path, stt=loaded[0], language=language, terms=terms)
+
+    return transcribe
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -256,9 +339,63 @@ def cmd_where(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(args: argparse.Namespace) -> str:
+    code = (getattr(args, "language", None) or "en").lower()
+    if code not in LANGUAGES:
+        raise CliError(f"unknown language {code!r}; choose one of {', '.join(LANGUAGES)}")
+    return code
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    from interbot_tui.core.delivery import analyse
+    from interbot_tui.voice_files import transcribe_file
+
+    language = _language(args)
+    try:
+        transcript = transcribe_file(
+            Path(args.file),
+            stt_spec=args.stt_model,
+            models_dir=locations.models_dir(_data_dir(args)),
+            language=language,
+        )
+    except (FileNotFoundError, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        data = transcript.to_dict()
+        data["delivery"] = analyse(transcript.words, transcript.duration_s).to_dict()
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(transcript.text)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from interbot_tui import doctor
+
+    data = _data_dir(args)
+    checks = doctor.run_checks(
+        data, locations.models_dir(data), stt_spec=args.stt_model, llm_spec=args.model
+    )
+    print(doctor.to_json(checks) if args.json else doctor.render(checks))
+    return doctor.exit_code(checks)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
+    from interbot_tui.audio.voice_input import VoiceSettings
     from interbot_tui.tui.app import InterbotApp
 
+    if not 0.3 <= args.silence <= 10:
+        raise CliError("--silence must be between 0.3 and 10 seconds")
+    device = int(args.mic) if args.mic and args.mic.isdigit() else args.mic
+    voice = VoiceSettings(
+        hands_free=not args.push_to_talk,
+        silence_s=args.silence,
+        language=_language(args),
+        stt_spec=args.stt_model,
+        device=device,
+        mic_files=[Path(f).expanduser() for f in args.mic_file],
+        keep_audio=args.keep_audio,
+    )
     store = _open_store(args)
     app = InterbotApp(
         store=store,
@@ -266,6 +403,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         models_dir=locations.models_dir(_data_dir(args)),
         model_spec=args.model,
         text_only=args.text,
+        voice=voice,
     )
     app.run()
     return 0
@@ -278,6 +416,8 @@ COMMANDS = {
     "models": cmd_models,
     "banks": cmd_banks,
     "where": cmd_where,
+    "transcribe": cmd_transcribe,
+    "doctor": cmd_doctor,
 }
 
 
@@ -294,3 +434,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `interbot … | head`: the reader left; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from interbot_tui.core.banks import Bank
+from interbot_tui.core.delivery import Delivery, analyse
 from interbot_tui.core.engine import Interview
 from interbot_tui.core.events import (
     AnswerGraded,
@@ -21,6 +24,7 @@ from interbot_tui.core.llm_questions import LLMQuestionWriter
 from interbot_tui.core.ports import ChatModel
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.render import to_text
+from interbot_tui.core.speech import Transcript, bias_terms
 from interbot_tui.store.sessions import Store
 
 
@@ -54,6 +58,32 @@ class PlainPrinter:
         print(text, file=self.out, flush=True)
 
 
+# Transcribe a recorded answer, biased toward these terms.
+FileTranscriber = Callable[[Path, list[str]], Transcript]
+
+
+def _spoken_answer(
+    path_text: str, interview: Interview, transcribe: FileTranscriber | None, printer: PlainPrinter
+) -> tuple[str, Delivery] | None:
+    """`@PATH`: the file's words as the answer, with its delivery figures; None on failure."""
+    if transcribe is None:
+        printer.line("Notice: audio answers need the voice extras; type the answer instead.")
+        return None
+    terms = bias_terms(interview.current, interview.profile)
+    try:
+        transcript = transcribe(Path(path_text.strip()).expanduser(), terms)
+    except (OSError, ValueError, RuntimeError) as exc:
+        printer.line(f"Notice: {exc}. Type the answer, or give another @FILE.")
+        return None
+    if not transcript.text:
+        printer.line("Notice: no speech was heard in that file. Type the answer instead.")
+        return None
+    delivery = analyse(transcript.words, transcript.duration_s)
+    printer.line(f"Heard: {transcript.text}")
+    printer.line(f"Delivery: {delivery.summary()}")
+    return transcript.text, delivery
+
+
 def run_plain(
     profile: Profile,
     banks: list[Bank],
@@ -61,10 +91,11 @@ def run_plain(
     store: Store,
     *,
     seed: int | None = None,
+    transcribe: FileTranscriber | None = None,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
 ) -> int:
-    """Run one interview; returns the session id."""
+    """Run one interview; returns the session id. A line `@PATH` answers with a recording."""
     store.remember_profile(profile)
     recorder = store.start_session(profile, model.name)
     printer = PlainPrinter(stdout, profile.mode)
@@ -88,6 +119,12 @@ def run_plain(
         if not line:
             interview.finish()
             break
-        interview.submit(line.rstrip("\n"))
+        answer = line.rstrip("\n")
+        if answer.startswith("@"):
+            spoken = _spoken_answer(answer[1:], interview, transcribe, printer)
+            if spoken is not None:
+                interview.submit(spoken[0], delivery=spoken[1])
+            continue
+        interview.submit(answer)
     printer.line(f"Session: {recorder.session_id}")
     return recorder.session_id

@@ -30,7 +30,8 @@ _POLITE_HEAD = tuple(
         "can we|could we|we can|i want to|i'd like to|i would like to"
     ).split("|")
 )
-_POLITE_TAIL = tuple(tuple(p.split()) for p in "now|please|then|thanks|thank you".split("|"))
+# "you": Whisper often hears a trailing "you" in the silence after a short phrase.
+_POLITE_TAIL = tuple(tuple(p.split()) for p in "now|please|then|thanks|thank you|you".split("|"))
 # A crude sound key: spellings that sound alike become one; doubled letters collapse.
 _SOUND_SUBS = (("ph", "f"), ("th", "t"), ("ng", "n"), ("ck", "k"), ("c", "k"), ("z", "s"))
 

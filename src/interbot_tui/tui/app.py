@@ -11,10 +11,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from interbot_tui.audio.voice_input import VoiceInput, VoiceSettings
 from interbot_tui.core.banks import Bank, load_banks
 from interbot_tui.core.ports import ChatModel, ModelError
 from interbot_tui.store.sessions import Store
-from interbot_tui.tui.messages import ModelFailed, ModelReady
+from interbot_tui.tui.messages import ModelFailed, ModelReady, Voice
 from interbot_tui.tui.screens.setup import SetupScreen
 
 ModelFactory = Callable[[], ChatModel]
@@ -35,6 +36,8 @@ class InterbotApp(App[None]):
         model_factory: ModelFactory | None = None,
         text_only: bool = False,
         seed: int | None = None,
+        voice: VoiceSettings | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -48,6 +51,12 @@ class InterbotApp(App[None]):
         self.model: ChatModel | None = None
         self.model_error = ""
         self.model_loading = True
+        # Voice input: None with --text (nothing is touched), else loaded in a worker.
+        self.voice_settings = None if text_only else voice
+        self.data_dir = data_dir
+        self.voice: VoiceInput | None = None
+        self.voice_state = "off" if self.voice_settings is None else "loading"
+        self.voice_error = ""
 
     async def action_quit(self) -> None:
         """The quit key ends a running interview with its report first; elsewhere it quits."""
@@ -62,6 +71,55 @@ class InterbotApp(App[None]):
             self.notify(str(error), title="Question bank problem", severity="warning", timeout=10)
         self.push_screen(SetupScreen())
         self.load_model()
+        if self.voice_settings is not None:
+            self.load_voice()
+
+    @work(thread=True, exclusive=True, group="voice", exit_on_error=False)
+    def load_voice(self) -> None:
+        """Load Whisper and open the microphone; a failure becomes a notice, never an error."""
+        from interbot_tui.audio.listener import Callbacks
+        from interbot_tui.audio.voice_input import VoiceUnavailable
+
+        assert self.voice_settings is not None
+
+        def post(message: Voice) -> None:
+            self.post_message(message)  # thread-safe
+
+        callbacks = Callbacks(
+            level=lambda db: post(Voice("level", db)),
+            speech_started=lambda: post(Voice("started")),
+            partial=lambda text: post(Voice("partial", text)),
+            final=lambda transcript: post(Voice("final", transcript)),
+            error=lambda message: post(Voice("error", message)),
+        )
+        voice = VoiceInput(self.voice_settings, self.models_dir or Path("models"), callbacks)
+        try:
+            voice.start()
+        except VoiceUnavailable as exc:
+            post(Voice("failed", str(exc)))
+            return
+        self.voice = voice
+        post(Voice("ready", voice.stt_name))
+
+    def on_voice(self, message: Voice) -> None:
+        if message.kind == "ready":
+            self.voice_state = "on"
+        elif message.kind == "failed":
+            self.voice_state, self.voice_error = "failed", str(message.payload)
+            self.notify(
+                f"{message.payload}\nAnswers can be typed.",
+                title="Voice input is off",
+                severity="warning",
+                timeout=15,
+            )
+        for screen in self.screen_stack:
+            handler = getattr(screen, "voice_event", None)
+            if handler:
+                handler(message)
+
+    def on_unmount(self) -> None:
+        if self.voice is not None:
+            self.voice.close()
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def load_model(self) -> None:
@@ -110,5 +168,13 @@ class InterbotApp(App[None]):
             llm = "LLM loading"
         else:
             llm = "LLM unavailable"
-        senses = "text only (--text)" if self.text_only else "keyboard · speech off · camera off"
-        return f"{llm} · {senses}"
+        if self.text_only:
+            return f"{llm} · text only (--text)"
+        if self.voice is not None:
+            how = "hands-free" if self.voice.hands_free else "push-to-talk"
+            mic = f"mic {how} ({self.voice.stt_name})"
+        elif self.voice_state == "loading":
+            mic = "mic loading"
+        else:
+            mic = "mic off"
+        return f"{llm} · {mic} · speech off · camera off"

@@ -27,3 +27,16 @@ class ModelFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class Voice(Message):
+    """Something from the voice pipeline (audio or speech-recognition thread).
+
+    kind: ready (payload: model name) | failed (reason) | level (dBFS) | started |
+    partial (text so far) | final (Transcript) | error (message)
+    """
+
+    def __init__(self, kind: str, payload: object = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.payload = payload

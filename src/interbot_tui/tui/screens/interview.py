@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from interbot_tui.core.delivery import Delivery, analyse
 from interbot_tui.core.engine import Interview
 from interbot_tui.core.events import (
     AnswerGraded,
@@ -32,10 +33,12 @@ from interbot_tui.core.events import (
 from interbot_tui.core.llm_grader import LLMGrader
 from interbot_tui.core.llm_questions import LLMQuestionWriter
 from interbot_tui.core.profile import Mode, Profile
+from interbot_tui.core.speech import Transcript, bias_terms
 from interbot_tui.core.text import clean_user_text
-from interbot_tui.tui.messages import EngineEvent
+from interbot_tui.tui.messages import EngineEvent, Voice
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.conversation import Conversation
+from interbot_tui.tui.widgets.mic_panel import MicPanel
 from interbot_tui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -50,6 +53,8 @@ class InterviewScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Finish & report", priority=True),
         Binding("f2", "focus_answer", "Answer box"),
+        Binding("f4", "talk", "Talk"),
+        Binding("f6", "toggle_hands_free", "Hands-free"),
     ]
 
     def __init__(self, profile: Profile) -> None:
@@ -70,6 +75,7 @@ class InterviewScreen(Screen[None]):
             yield Static("Getting ready…", id="progress")
             yield Static("", id="verdict")
         yield Conversation(id="conversation")
+        yield MicPanel(id="mic")
         yield AnswerBox(id="answer", disabled=True)
         yield StatusLine(self.ibapp.backends_summary(), id="status")
         yield Footer()
@@ -77,6 +83,8 @@ class InterviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.run_engine()
         self.model_changed()
+        self._show_voice_state()
+        self._answer_number = 0  # which question the awaited answer is for (for --keep-audio)
 
     # --- model and engine -----------------------------------------------------------------------
 
@@ -204,15 +212,27 @@ class InterviewScreen(Screen[None]):
         box = self.query_one(AnswerBox)
         box.disabled = False
         box.focus()
+        self._listen()
 
     def on_answer_box_submitted(self, message: AnswerBox.Submitted) -> None:
         if self.interview is None or self.interview.finished:
             return
-        shown, _ = clean_user_text(message.text)
+        voice = self.ibapp.voice
+        if voice is not None:
+            voice.cancel()
+            self._show_voice_state()
+        self._send(message.text)
+
+    def _send(self, text: str, delivery: Delivery | None = None, audio: str = "") -> None:
+        shown, _ = clean_user_text(text)
         self.query_one(Conversation).candidate(shown)
+        if delivery is not None:
+            self.query_one(Conversation).note(f"Delivery: {delivery.summary()}")
         self.query_one(AnswerBox).disabled = True
-        text = message.text
-        self._queue(lambda interview: interview.submit(text), "sending your answer")
+        self._queue(
+            lambda interview: interview.submit(text, delivery=delivery, audio=audio),
+            "sending your answer",
+        )
 
     def finish_interview(self) -> bool:
         """The quit key: end with a report (after the answer being graded, if any).
@@ -224,8 +244,111 @@ class InterviewScreen(Screen[None]):
         if not self._finishing:
             self._finishing = True
             self.query_one(AnswerBox).disabled = True
+            if self.ibapp.voice is not None:
+                self.ibapp.voice.cancel()
+                self._show_voice_state()
             self._queue(lambda interview: interview.finish(), "finishing")
         return True
 
     def action_focus_answer(self) -> None:
         self.query_one(AnswerBox).focus()
+
+    # --- voice ----------------------------------------------------------------------------------
+
+    def _awaiting_answer(self) -> bool:
+        return not self.query_one(AnswerBox).disabled and not self._finishing
+
+    def _listen(self) -> None:
+        voice = self.ibapp.voice
+        if voice is None or self.interview is None or self.interview.current is None:
+            return
+        self._answer_number = self.interview.number
+        voice.listen(bias_terms(self.interview.current, self.profile))
+        self._show_voice_state()
+
+    def _show_voice_state(self) -> None:
+        panel = self.query_one(MicPanel)
+        voice, state = self.ibapp.voice, self.ibapp.voice_state
+        if voice is None:
+            detail = {"off": "--text" if self.ibapp.text_only else "", "failed": "type answers"}
+            panel.set_state("loading" if state == "loading" else "off", detail.get(state, ""))
+        elif voice.recording:
+            panel.set_state("recording")
+        elif not self._awaiting_answer():
+            panel.set_state("waiting", "F6 hands-free/push-to-talk")
+        elif voice.hands_free:
+            panel.set_state("listening", f"ends after {voice.settings.silence_s:g}s of silence")
+        else:
+            panel.set_state("waiting", "F4 to talk, F4 again to stop")
+
+    def voice_event(self, message: Voice) -> None:
+        """Voice messages, forwarded by the app on the UI thread."""
+        panel = self.query_one(MicPanel)
+        if message.kind == "level":
+            panel.set_level(float(cast(float, message.payload)))
+        elif message.kind in ("ready", "failed"):
+            self.query_one(StatusLine).set_backends(self.ibapp.backends_summary())
+            if message.kind == "failed":
+                self.query_one(Conversation).say(
+                    f"Voice input is off: {message.payload} You can type your answers.",
+                    Purpose.NOTICE,
+                )
+            elif self._awaiting_answer():
+                self._listen()
+            self._show_voice_state()
+        elif message.kind == "started":
+            if self.ibapp.voice and not self.ibapp.voice.recording:
+                panel.set_state("hearing")
+        elif message.kind == "partial":
+            panel.set_heard(str(message.payload))
+        elif message.kind == "error":
+            self.notify(str(message.payload), severity="warning")
+        elif message.kind == "final":
+            self._spoken(cast(Transcript, message.payload))
+
+    def _spoken(self, transcript: Transcript) -> None:
+        voice = self.ibapp.voice
+        if voice is None or not self._awaiting_answer():
+            return
+        if not transcript.text.strip():
+            self.notify("I didn't catch that. Speak again, or type your answer.")
+            self._listen()
+            return
+        delivery = analyse(transcript.words, transcript.duration_s)
+        audio = ""
+        if voice.settings.keep_audio and voice.listener and voice.listener.last_audio is not None:
+            audio = self._keep(voice.listener.last_audio)
+        self._show_voice_state()
+        self._send(transcript.text, delivery, audio)
+
+    def _keep(self, samples: object) -> str:
+        from interbot_tui.voice_files import keep_recording
+
+        try:
+            return keep_recording(
+                self.ibapp.store.path.parent, self.session_id, self._answer_number, samples
+            )
+        except OSError as exc:
+            self.notify(f"The recording was not kept: {exc}", severity="warning")
+            return ""
+
+    def action_talk(self) -> None:
+        voice = self.ibapp.voice
+        if voice is None:
+            reason = self.ibapp.voice_error or "voice input is off"
+            self.notify(f"{reason}. Type your answer instead.", severity="warning")
+            return
+        if not self._awaiting_answer() and not voice.recording:
+            return
+        recording = voice.toggle_talk()
+        self.query_one(MicPanel).set_state("recording" if recording else "transcribing")
+
+    def action_toggle_hands_free(self) -> None:
+        voice = self.ibapp.voice
+        if voice is None:
+            return
+        voice.set_hands_free(not voice.hands_free)
+        self.query_one(StatusLine).set_backends(self.ibapp.backends_summary())
+        if self._awaiting_answer():
+            self._listen()
+        self._show_voice_state()

@@ -56,6 +56,11 @@ class ReportScreen(Screen[None]):
                     str(q.attempts),
                 )
             yield table
+            if r.delivery is not None:
+                yield Static(
+                    Text("Delivery (spoken answers)", style="bold underline"), classes="heading"
+                )
+                yield Static(Text("\n".join(f"• {i}" for i in r.delivery.lines())), classes="items")
             for heading, items in (
                 ("Strengths", r.strengths),
                 ("Weaknesses", r.weaknesses),

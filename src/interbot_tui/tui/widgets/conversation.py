@@ -42,6 +42,7 @@ class Conversation(VerticalScroll):
     Conversation .candidate { border: round $success; margin-left: 6; width: 1fr; }
     Conversation .feedback { border: round $warning; margin-right: 6; width: 1fr; color: $text-muted; }
     Conversation .notice { border: round $error; }
+    Conversation .note { margin: -1 0 1 8; height: auto; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -61,6 +62,14 @@ class Conversation(VerticalScroll):
     def candidate(self, text: str) -> Bubble:
         self._stream = None
         return self._add(Bubble("You", text, classes="candidate"))
+
+    def note(self, text: str) -> Static:
+        """A small dim line under the last bubble (e.g. the delivery figures of an answer)."""
+        self._stream = None
+        line = Static(Text(text, style="dim italic"), classes="note")
+        self.mount(line)
+        self.scroll_end(animate=False)
+        return line
 
     def stream_feedback(self, delta: str) -> None:
         """Append the grader's feedback as the model writes it."""

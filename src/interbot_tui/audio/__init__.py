@@ -1,0 +1,1 @@
+"""The voice pipeline: microphone capture, voice activity, streaming transcription."""
