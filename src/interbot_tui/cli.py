@@ -140,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.add_argument("--json", action="store_true")
 
+    bench = command("bench", "measure speech recognition latency on this machine")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--quick", action="store_true", help="only the short answer")
+
     command("where", "print where interbot keeps its files")
     return parser
 
@@ -380,6 +384,22 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return doctor.exit_code(checks)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from interbot_tui import bench
+
+    log = (lambda line: print(line, file=sys.stderr)) if args.json else print
+    result = bench.run(
+        locations.models_dir(_data_dir(args)),
+        locations.shared_data_dir(),
+        stt_spec=args.stt_model,
+        quick=args.quick,
+        log=log,
+    )
+    if args.json:
+        print(bench.to_json(result))
+    return 0
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from interbot_tui.audio.voice_input import VoiceSettings
     from interbot_tui.tui.app import InterbotApp
@@ -418,6 +438,7 @@ COMMANDS = {
     "where": cmd_where,
     "transcribe": cmd_transcribe,
     "doctor": cmd_doctor,
+    "bench": cmd_bench,
 }
 
 

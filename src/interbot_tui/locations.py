@@ -45,3 +45,13 @@ def models_dir(data: Path | None = None) -> Path:
     if (_CHECKOUT / "models" / "catalog.toml").exists():
         return _CHECKOUT / "models"
     return (data or data_dir()) / "models"
+
+
+def shared_data_dir() -> Path | None:
+    """Real-speech samples for `interbot bench`: $INTERBOT_SHARED_DATA, or ../shared/data beside
+    a source checkout. None when neither exists (the bench then uses synthetic speech only)."""
+    env = os.environ.get("INTERBOT_SHARED_DATA")
+    if env:
+        return Path(env).expanduser()
+    beside = Path(__file__).resolve().parents[3] / "shared" / "data"
+    return beside if beside.is_dir() else None

@@ -154,7 +154,9 @@ class Listener:
                     self.cb.final(Transcript("", self.language, 0.0))
                     return
                 self._speech_start = 0
-            self._end_answer(self._n - self._speech_start)
+            # Trailing silence is not worth a Whisper call (which invents words for it).
+            last = int(self._ep.last_voice * SAMPLE_RATE + TAIL_PAD_S * SAMPLE_RATE)
+            self._end_answer(min(self._n, last) - self._speech_start)
 
     def close(self) -> None:
         with self._lock:
@@ -185,7 +187,8 @@ class Listener:
         if not self.hands_free and self._speech_start is None:
             self._speech_start = 0
             self.cb.speech_started()
-        for boundary in self._ep.feed(self.vad(frame)):
+        prob = self.vad(frame)
+        for boundary in self._ep.feed(prob):
             at = int(boundary.at * SAMPLE_RATE)
             if boundary.mark is Mark.STARTED and self._speech_start is None:
                 self._speech_start = max(0, at - int(PRE_ROLL_S * SAMPLE_RATE))
@@ -209,7 +212,7 @@ class Listener:
             self._commit_to(self._quietest_point(heard))
         elif (
             not self._jobs
-            and not self._ep.paused
+            and prob >= self._ep.off  # never start one in silence: it would delay the commit
             and heard - self._last_partial_at >= PARTIAL_EVERY_S * SAMPLE_RATE
         ):
             self._last_partial_at = heard

@@ -49,6 +49,11 @@ class EndPointer:
         return self._speaking
 
     @property
+    def last_voice(self) -> float:
+        """When the last voiced frame ended, in seconds from the first frame."""
+        return self._last_voice
+
+    @property
     def paused(self) -> bool:
         return self._speaking and self._paused
 
