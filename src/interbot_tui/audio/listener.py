@@ -133,6 +133,7 @@ class Listener:
             self._last_partial_at = 0
             self._ending_at: int | None = None  # answer-relative end sample, once it is over
             self._last_level = 0.0
+            self._busy_commit = False  # a job still running belongs to an older answer
             self.timing = Timing()
 
     def disarm(self) -> None:
@@ -293,8 +294,8 @@ class Listener:
                     if self._partial_from < job.end:
                         self._partial = ""
                 else:
-                    if job.start != self._committed_to:
-                        continue  # a commit overtook it
+                    if job.start != self._committed_to or self._ending_at is not None:
+                        continue  # a commit overtook it, or the answer is already over
                     self._partial, self._partial_from = result.text, job.end
                 self.cb.partial(self._text_so_far())
                 if (

@@ -77,6 +77,7 @@ class VoiceInput:
             try:
                 clips = [read_audio(p) for p in self.settings.mic_files]
             except (OSError, ValueError) as exc:
+                listener.close()
                 raise VoiceUnavailable(f"--mic-file: {exc}") from exc
             source: Any = FileMicrophone(clips, listener.feed, ready=lambda: listener.active)
         else:
