@@ -144,6 +144,11 @@ class Listener:
     def active(self) -> bool:
         return self._armed
 
+    @property
+    def answer_id(self) -> int:
+        """Changes each time the listener is armed: tells one awaited answer from the next."""
+        return self._answer_id
+
     def finish(self) -> None:
         """The answer is over now (push-to-talk released, or the file ended)."""
         with self._lock:

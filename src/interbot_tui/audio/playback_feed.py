@@ -45,12 +45,12 @@ def play(
 class FileMicrophone:
     """A `Microphone` look-alike for `--mic-file`: recorded answers instead of a live voice.
 
-    It streams silence at real-time pace, and each time `ready()` says an answer is awaited it
-    plays the next clip, then waits for the next question. Handy for demos and for tests.
+    It streams silence at real-time pace, and each time `ready()` names a new awaited answer
+    (a non-zero token that changes per answer) it plays the next clip.
     """
 
     def __init__(
-        self, clips: list[Any], on_block: Callable[[Any], None], ready: Callable[[], bool]
+        self, clips: list[Any], on_block: Callable[[Any], None], ready: Callable[[], int]
     ) -> None:
         self.clips = list(clips)
         self.on_block = on_block
@@ -66,15 +66,14 @@ class FileMicrophone:
     def _run(self) -> None:
         silence = np.zeros(BLOCK, np.float32)
         start, sent = time.monotonic(), 0
-        waiting_for_next = False
+        played_for = 0  # the answer token the last clip was played for
         while not self._stop.is_set():
-            ready = self.ready()
-            if ready and self.clips and not waiting_for_next:
+            token = self.ready()
+            if token and self.clips and token != played_for:
                 chunks = blocks(self.clips.pop(0))
-                waiting_for_next = True
+                played_for = token
             else:
                 chunks = [silence]
-                waiting_for_next = waiting_for_next and ready
             for chunk in chunks:
                 if self._stop.is_set():
                     return

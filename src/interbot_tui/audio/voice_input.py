@@ -79,7 +79,9 @@ class VoiceInput:
             except (OSError, ValueError) as exc:
                 listener.close()
                 raise VoiceUnavailable(f"--mic-file: {exc}") from exc
-            source: Any = FileMicrophone(clips, listener.feed, ready=lambda: listener.active)
+            source: Any = FileMicrophone(
+                clips, listener.feed, ready=lambda: listener.answer_id if listener.active else 0
+            )
         else:
             from interbot_tui.audio.microphone import Microphone, MicrophoneUnavailable
 
