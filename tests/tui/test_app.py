@@ -151,3 +151,31 @@ async def test_answer_with_markup_and_escapes_is_shown_literally(data_dir: Path)
         await wait_for(pilot, lambda: any(label == "You" for label, _ in bubbles(app)))
         [(_, shown)] = [b for b in bubbles(app) if b[0] == "You"]
         assert shown.startswith("[bold red]x[/] ") and "\x1b" not in shown
+
+
+async def test_voice_that_cannot_start_is_explained_and_typing_works(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from interbot_tui.audio.voice_input import VoiceSettings
+    from interbot_tui.tui.widgets.mic_panel import MicPanel
+
+    model = FakeChatModel(default_grade=grade("correct", 9, "Good."))
+    app = InterbotApp(
+        store=Store(data_dir),
+        banks_dir=banks_dir(),
+        models_dir=tmp_path / "no-models",  # no speech model installed
+        model_factory=lambda: model,
+        voice=VoiceSettings(),
+        seed=5,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.voice_state == "failed")
+        assert "interbot models install whisper-base" in app.voice_error
+        await start_interview(pilot, app)
+        notices = [text for label, text in bubbles(app) if label == "Notice"]
+        assert any("Voice input is off" in n and "type" in n for n in notices)
+        panel = app.screen.query_one(MicPanel)
+        assert panel.state == "off" and "mic off" in app.backends_summary()
+        await pilot.press("f4")  # push-to-talk without a microphone: a hint, no crash
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, InterviewScreen)

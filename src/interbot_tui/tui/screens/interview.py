@@ -85,6 +85,12 @@ class InterviewScreen(Screen[None]):
         self.model_changed()
         self._show_voice_state()
         self._answer_number = 0  # which question the awaited answer is for (for --keep-audio)
+        if self.ibapp.voice_state == "failed":  # it failed while the setup form was open
+            self._voice_off_notice(self.ibapp.voice_error)
+
+    def _voice_off_notice(self, reason: str) -> None:
+        typing = "" if "typed" in reason else " You can type your answers."
+        self.query_one(Conversation).say(f"Voice input is off: {reason}{typing}", Purpose.NOTICE)
 
     # --- model and engine -----------------------------------------------------------------------
 
@@ -289,10 +295,7 @@ class InterviewScreen(Screen[None]):
         elif message.kind in ("ready", "failed"):
             self.query_one(StatusLine).set_backends(self.ibapp.backends_summary())
             if message.kind == "failed":
-                self.query_one(Conversation).say(
-                    f"Voice input is off: {message.payload} You can type your answers.",
-                    Purpose.NOTICE,
-                )
+                self._voice_off_notice(str(message.payload))
             elif self._awaiting_answer():
                 self._listen()
             self._show_voice_state()
