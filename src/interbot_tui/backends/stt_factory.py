@@ -5,15 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from interbot_tui.backends.model_lookup import catalog, installed_entry
 from interbot_tui.core.ports import ModelError
-from interbot_tui.models.catalog import (
-    CatalogError,
-    ModelEntry,
-    Status,
-    default_model,
-    load_catalog,
-    status,
-)
+from interbot_tui.models.catalog import ModelEntry
 
 if TYPE_CHECKING:
     from interbot_tui.backends.whisper_stt import WhisperSpeechToText
@@ -21,33 +15,17 @@ if TYPE_CHECKING:
 
 def resolve_stt(spec: str | None, models_dir: Path) -> tuple[Path, ModelEntry | None]:
     """The Whisper directory for `spec` (a catalog name or a directory), checked to be intact."""
-    try:
-        catalog = load_catalog()
-    except CatalogError as exc:
-        raise ModelError(str(exc)) from exc
-    if spec and spec not in catalog:
+    entries = catalog()
+    if spec and spec not in entries:
         path = Path(spec).expanduser()
         if not (path / "model.bin").is_file():
-            names = ", ".join(n for n, e in catalog.items() if e.role == "stt")
+            names = ", ".join(n for n, e in entries.items() if e.role == "stt")
             raise ModelError(
                 f"--stt-model {spec!r} is neither a known speech model ({names}) nor a "
                 "directory with a CTranslate2 Whisper model.bin."
             )
         return path, None
-    try:
-        entry = catalog[spec] if spec else default_model(catalog, "stt")
-    except CatalogError as exc:
-        raise ModelError(str(exc)) from exc
-    if entry.role != "stt":
-        raise ModelError(f"{entry.name} is a {entry.role} model, not a speech-to-text model")
-    state, reason = status(entry, models_dir)
-    if state is not Status.INSTALLED:
-        force = " --force" if state is Status.CORRUPT else ""
-        raise ModelError(
-            f"the speech model {entry.name} is {state.value} ({reason}). Install it with "
-            f"`interbot models install {entry.name}{force}` (`make run` installs the default)."
-        )
-    return entry.path(models_dir), entry
+    return installed_entry(entries, spec, "stt", models_dir, "speech model")
 
 
 def load_stt(spec: str | None, models_dir: Path, *, threads: int = 0) -> WhisperSpeechToText:
