@@ -53,7 +53,8 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--language",
         default=default,
         metavar="CODE",
-        help=f"interview language for speech ({', '.join(LANGUAGES)}; default en)",
+        help=f"interview language: what Whisper listens for, what the interviewer and the report "
+        f"say ({', '.join(LANGUAGES)}; default en, or the last interview's in the TUI)",
     )
 
 
@@ -182,6 +183,7 @@ def cmd_plain(args: argparse.Namespace) -> int:
             interview_type=InterviewType(args.interview_type),
             questions=args.questions,
             mode=Mode(args.mode),
+            language=_language(args),
         )
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
@@ -424,6 +426,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         model_spec=args.model,
         text_only=args.text,
         voice=voice,
+        language=_language(args) if getattr(args, "language", None) else "",
     )
     app.run()
     return 0

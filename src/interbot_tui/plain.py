@@ -19,8 +19,7 @@ from interbot_tui.core.events import (
     Purpose,
     QuestionAsked,
 )
-from interbot_tui.core.llm_grader import LLMGrader
-from interbot_tui.core.llm_questions import LLMQuestionWriter
+from interbot_tui.core.model_interview import model_interview
 from interbot_tui.core.ports import ChatModel
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.render import to_text
@@ -99,11 +98,10 @@ def run_plain(
     store.remember_profile(profile)
     recorder = store.start_session(profile, model.name)
     printer = PlainPrinter(stdout, profile.mode)
-    interview = Interview(
+    interview = model_interview(
         profile,
         banks,
-        LLMGrader(model),
-        writer=LLMQuestionWriter(model),
+        model,
         recorder=recorder,
         emit=printer,
         seed=seed,

@@ -72,3 +72,33 @@ def test_finish_commands_and_their_mishearings(text: str) -> None:
 )
 def test_answers_that_are_not_finish_commands(text: str) -> None:
     assert not is_finish_command(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("terminar entrevista", "terminar entrevista"),
+        ("¡Terminar entrevista!", "terminar entrevista"),
+        ("Terminar la entrevista.", "terminar entrevista"),
+        ("Interview beenden", "interview beenden"),
+        ("Terminer l'entretien", "terminer l'entretien"),
+    ],
+)
+def test_the_command_in_the_interview_language(text: str, command: str) -> None:
+    assert is_finish_command(text, extra=command)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terminar el proyecto nos llevó dos semanas enteras",
+        "la entrevista",
+        "terminar",
+    ],
+)
+def test_local_command_is_not_matched_by_answers(text: str) -> None:
+    assert not is_finish_command(text, extra="terminar entrevista")
+
+
+def test_english_still_works_in_another_language() -> None:
+    assert is_finish_command("Finish interview.", extra="terminar entrevista")

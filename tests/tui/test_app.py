@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from interbot_tui.backends.fake_llm import FakeChatModel, grade
+from interbot_tui.core.profile import Profile
 from interbot_tui.locations import banks_dir
 from interbot_tui.store.sessions import Store
 from interbot_tui.tui.app import InterbotApp
@@ -179,3 +180,38 @@ async def test_voice_that_cannot_start_is_explained_and_typing_works(
         await pilot.press("f4")  # push-to-talk without a microphone: a hint, no crash
         await pilot.pause(0.1)
         assert isinstance(app.screen, InterviewScreen)
+
+
+async def test_language_is_chosen_in_the_setup_form(data_dir: Path) -> None:
+    from textual.widgets import Select
+
+    from interbot_tui.core.phrases import Phrases
+
+    model = FakeChatModel(default_grade=grade("correct", 9, "Bien."))
+    app = make_app(data_dir, model)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#questions", Input).value = "1"
+        app.screen.query_one("#language", Select).value = "es"
+        await start_interview(pilot, app)
+        assert app.screen.profile.language == "es"  # type: ignore[attr-defined]
+        greeting = bubbles(app)[0][1]
+        assert Phrases("es")["finish_command"] in greeting
+    # The next setup form starts from the language used last time.
+    again = make_app(data_dir, model)
+    async with again.run_test(size=(100, 30)):
+        assert again.screen.query_one("#language", Select).value == "es"
+
+
+async def test_language_flag_overrides_the_last_profile(data_dir: Path) -> None:
+    from textual.widgets import Select
+
+    Store(data_dir).remember_profile(Profile(language="es"))
+    app = InterbotApp(
+        store=Store(data_dir),
+        banks_dir=banks_dir(),
+        model_factory=lambda: FakeChatModel(),
+        text_only=True,
+        language="de",
+    )
+    async with app.run_test(size=(100, 30)):
+        assert app.screen.query_one("#language", Select).value == "de"

@@ -110,6 +110,12 @@ class VoiceInput:
             self.listener.disarm()
         self._recording = False
 
+    def set_language(self, code: str) -> None:
+        """Listen for another language from the next answer on (the setup form's choice)."""
+        self.settings.language = code
+        if self.listener is not None:
+            self.listener.language = code
+
     def listen(self, terms: list[str]) -> None:
         """An answer is awaited: hands-free starts listening; push-to-talk waits for the key."""
         if self.listener is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -36,8 +37,12 @@ _POLITE_TAIL = tuple(tuple(p.split()) for p in "now|please|then|thanks|thank you
 _SOUND_SUBS = (("ph", "f"), ("th", "t"), ("ng", "n"), ("ck", "k"), ("c", "k"), ("z", "s"))
 
 
-def is_finish_command(text: str) -> bool:
+def is_finish_command(text: str, *, extra: str = "") -> bool:
     """True when the whole answer is a request to end the interview.
+
+    `extra` is the command in the interview's language ("terminar entrevista"); it is accepted
+    alongside the English one when the utterance, without accents and punctuation, is that
+    phrase or very close to it (one mis-heard letter or two).
 
     "Finish interview", "end the interview please", "stop the interview" count; an answer that
     merely mentions finishing something ("we had to finish the interview loop early") does not.
@@ -53,11 +58,30 @@ def is_finish_command(text: str) -> bool:
     - as a whole, letters only, be at least PHRASE_MATCH similar to a command such as
       "finishinterview" (difflib ratio, also compared on a crude sound key).
     """
+    if extra and _is_local_command(text, extra):
+        return True
     normal = re.sub(r"[^a-z' ]+", " ", text.lower())
     normal = " ".join(normal.split())
     if _FINISH_RE.match(normal):
         return True
     return _sounds_like_finish(_strip_polite(normal.split()))
+
+
+LOCAL_MATCH = 0.85  # the utterance against the translated command, letters only
+
+
+def _letters(text: str) -> str:
+    """Lower-case letters only, accents removed: "¡Terminar la entrevista!" -> "terminarlaentrevista"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if c.isalpha())
+
+
+def _is_local_command(text: str, command: str) -> bool:
+    spoken_words = text.split()
+    if not spoken_words or len(spoken_words) > len(command.split()) + 2:
+        return False
+    spoken, wanted = _letters(text), _letters(command)
+    return bool(wanted) and SequenceMatcher(None, spoken, wanted).ratio() >= LOCAL_MATCH
 
 
 def _strip_polite(words: list[str]) -> list[str]:

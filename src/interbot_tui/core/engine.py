@@ -11,6 +11,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum, auto
 
 from interbot_tui.core.banks import Bank
@@ -27,9 +28,10 @@ from interbot_tui.core.events import (
     QuestionAsked,
 )
 from interbot_tui.core.grade import Grade, Verdict
-from interbot_tui.core.ports import Grader, QuestionWriter, Recorder
+from interbot_tui.core.phrases import Phrases
+from interbot_tui.core.ports import Grader, QuestionWriter, Recorder, Translator
 from interbot_tui.core.profile import Mode, Profile
-from interbot_tui.core.question import Kind, Question
+from interbot_tui.core.question import Kind, Question, Source
 from interbot_tui.core.report import Report, build_report
 from interbot_tui.core.selection import QuestionPool, slot_kinds, warmup_count
 from interbot_tui.core.text import MAX_ANSWER_CHARS, clean_user_text, is_near_duplicate, words
@@ -37,10 +39,6 @@ from interbot_tui.core.turn import Attempt, Turn
 
 SHALLOW_WORDS = 25  # a non-wrong first answer shorter than this earns one follow-up
 GENERATE_EVERY = 3  # with a question writer, every third topic question is model-written
-PRAISE = ("Good answer.", "Nicely done.", "That's right.", "Well explained.", "Solid answer.")
-FOLLOW_UP_PROMPT = (
-    "Could you go a little deeper? Explain why, or give a concrete example from your experience."
-)
 
 
 class _Next(Enum):
@@ -64,6 +62,7 @@ class Interview:
         *,
         writer: QuestionWriter | None = None,
         recorder: Recorder | None = None,
+        translator: Translator | None = None,
         emit: Callable[[Event], None] | None = None,
         seed: int | None = None,
         clock: Callable[[], float] = time.time,
@@ -72,6 +71,8 @@ class Interview:
         self.grader = grader
         self.writer = writer
         self.recorder = recorder
+        self.translator = translator
+        self.phrases = Phrases(profile.language)
         self.emit: Callable[[Event], None] = emit or (lambda event: None)
         self.clock = clock
         self.rng = random.Random(seed)
@@ -107,16 +108,17 @@ class Interview:
     # --- flow ---------------------------------------------------------------------------------
 
     def start(self) -> None:
-        who = f"Hi {self.profile.name}, " if self.profile.name else "Hi, "
-        help_line = (
-            "If you get stuck I'll give you a hint and a second try."
-            if self.profile.mode is Mode.COACH
-            else "Strict mode: no hints, and feedback comes in the report at the end."
-        )
+        p = self.phrases
+        name = self.profile.name
         self._say(
-            f"{who}I'm your interviewer today. We'll go through {self.total} questions for the "
-            f'{self.profile.subject} role. {help_line} Say or type "finish interview" at any '
-            "time to end and see your report.",
+            " ".join(
+                (
+                    p.say("greeting_named", name=name) if name else p["greeting"],
+                    p.say("plan", total=self.total, subject=self.profile.subject),
+                    p["help_coach"] if self.profile.mode is Mode.COACH else p["help_strict"],
+                    p.say("how_to_finish", finish=p["finish_command"]),
+                )
+            ),
             Purpose.GREETING,
         )
         self._advance()
@@ -130,15 +132,11 @@ class Interview:
         if self.finished or self.current is None:
             raise InterviewOver("the interview is over")
         answer, truncated = clean_user_text(raw_answer)
-        if is_finish_command(answer):
+        if is_finish_command(answer, extra=self.phrases["finish_command"]):
             self.finish()
             return
         if truncated:
-            self._say(
-                f"Your answer was longer than {MAX_ANSWER_CHARS:,} characters; I graded the first "
-                f"{MAX_ANSWER_CHARS:,}.",
-                Purpose.NOTICE,
-            )
+            self._say(self.phrases.say("too_long", limit=f"{MAX_ANSWER_CHARS:,}"), Purpose.NOTICE)
         question = self.current
         graded_text = answer
         if self.attempt is Attempt.FOLLOW_UP and self._first:
@@ -188,9 +186,7 @@ class Interview:
         self.current = None
         report = self.report = build_report(self.profile, self.turns)
         self._record(lambda recorder: recorder.record_finish(report))
-        self._say(
-            "That's the end of the interview. Thank you! Here is your report.", Purpose.CLOSING
-        )
+        self._say(self.phrases["closing"], Purpose.CLOSING)
         self.emit(InterviewFinished(self.report))
         return self.report
 
@@ -205,16 +201,16 @@ class Interview:
         except (
             Exception
         ) as exc:  # the recorder is outside the core; any failure must not end the interview
-            self._say(f"Could not save to history: {exc}", Purpose.NOTICE)
+            self._say(self.phrases.say("save_failed", error=exc), Purpose.NOTICE)
 
     def _say(self, text: str, purpose: Purpose) -> None:
         self.emit(InterviewerSaid(text, purpose))
 
     def _prompt_for_attempt(self) -> str:
         if self.attempt is Attempt.FOLLOW_UP:
-            return FOLLOW_UP_PROMPT
+            return self.phrases["follow_up"]
         assert self.current is not None
-        return f"Hint: {self.current.hint}"
+        return self.phrases.say("hint", hint=self._local_hint())
 
     def _decide(self, grade: Grade, answer: str) -> _Next:
         if not grade.available:
@@ -235,32 +231,25 @@ class Interview:
         return _Next.REVEAL if coach else _Next.MOVE_ON
 
     def _react(self, step: _Next, turn: Turn) -> None:
-        question = turn.question
         if step is _Next.FOLLOW_UP:
             self._follow_up_used = True
             self._first = (turn.answer, turn.grade)
             self.attempt = Attempt.FOLLOW_UP
-            self._say(FOLLOW_UP_PROMPT, Purpose.FOLLOW_UP)
+            self._say(self.phrases["follow_up"], Purpose.FOLLOW_UP)
             return
         if step is _Next.HINT:
             self._hint_given = True
             self.attempt = Attempt.RETRY
-            self._say(f"Hint: {question.hint} Have another go.", Purpose.HINT)
+            self._say(self.phrases.say("hint_retry", hint=self._local_hint()), Purpose.HINT)
             return
         if step is _Next.UNGRADED:
-            self._say(
-                "I couldn't grade that answer: the model's output was unusable twice. Your answer "
-                "is saved without a grade; let's go on.",
-                Purpose.NOTICE,
-            )
+            self._say(self.phrases["ungraded"], Purpose.NOTICE)
         elif step is _Next.REVEAL:
-            self._say(
-                f"Here is what a strong answer covers: {question.model_answer}", Purpose.REVEAL
-            )
+            self._say(self.phrases.say("reveal", answer=self._local_answer()), Purpose.REVEAL)
         elif self.profile.mode is Mode.COACH and turn.grade.verdict is Verdict.CORRECT:
-            self._say(self.rng.choice(PRAISE), Purpose.PRAISE)
+            self._say(self.rng.choice(self.phrases.choices("praise")), Purpose.PRAISE)
         else:
-            self._say("Thank you. Let's move on.", Purpose.ACK)
+            self._say(self.phrases["move_on"], Purpose.ACK)
         self._adapt(turn)
         self._advance()
 
@@ -281,7 +270,9 @@ class Interview:
             self._streak = 0
             if new_level is not self.level:
                 self.level = new_level
-                self._say(f"I'll take the difficulty {direction} to {new_level}.", Purpose.NOTICE)
+                key = "level_up" if direction == "up" else "level_down"
+                level = self.phrases[str(new_level)]
+                self._say(self.phrases.say(key, level=level), Purpose.NOTICE)
 
     def _generated_slot(self, index: int) -> bool:
         if self.writer is None:
@@ -319,9 +310,10 @@ class Interview:
             return
         question = self._next_question(index)
         if question is None:
-            self._say("I've run out of fresh questions for this profile.", Purpose.NOTICE)
+            self._say(self.phrases["out_of_questions"], Purpose.NOTICE)
             self.finish()
             return
+        question = self._localised(question)
         self.asked.append(question)
         self.current = question
         self.attempt = Attempt.FIRST
@@ -330,6 +322,28 @@ class Interview:
         self._first = None
         self.emit(QuestionAsked(question, self.number, self.total))
         self._say(question.text, Purpose.QUESTION)
+
+    # --- language ---------------------------------------------------------------------------
+
+    def _to_language(self, text: str) -> str:
+        if self.translator is None or self.profile.language == "en":
+            return text
+        return self.translator.translate(text, self.profile.language)
+
+    def _localised(self, question: Question) -> Question:
+        """A bank question in the interview's language (generated ones are written in it)."""
+        if question.source is Source.GENERATED or self.translator is None:
+            return question
+        text = self._to_language(question.text)
+        return question if text == question.text else replace(question, text=text)
+
+    def _local_hint(self) -> str:
+        assert self.current is not None
+        return self._to_language(self.current.hint)
+
+    def _local_answer(self) -> str:
+        assert self.current is not None
+        return self._to_language(self.current.model_answer)
 
 
 def _better(a: Grade, b: Grade) -> bool:

@@ -62,10 +62,12 @@ EMPTY_ANSWER_FEEDBACK = (
 )
 
 
-def grading_messages(question: Question, answer: str) -> list[Message]:
+def grading_messages(question: Question, answer: str, language: str = "English") -> list[Message]:
     system = SYSTEM_PROMPT
     if question.kind is Kind.BEHAVIOURAL:
         system += "\n" + BEHAVIOURAL_NOTE
+    if language != "English":
+        system += f"\nWrite feedback, missing, clarity, relevance and communication in {language}."
     points = "\n".join(f"- {p}" for p in question.key_points)
     # Stop the answer from closing its own fence.
     fenced = answer.replace("<answer>", "").replace("</answer>", "")
@@ -106,9 +108,12 @@ def parse_grade(raw: str) -> Grade | None:
 class LLMGrader:
     """The default grader: one schema-constrained call, one retry, never an invented grade."""
 
-    def __init__(self, model: ChatModel, *, max_tokens: int = 260) -> None:
+    def __init__(
+        self, model: ChatModel, *, max_tokens: int = 260, language: str = "English"
+    ) -> None:
         self.model = model
         self.max_tokens = max_tokens
+        self.language = language  # the feedback's language, by name ("Spanish")
 
     def grade(
         self, question: Question, answer: str, *, on_feedback: TextSink | None = None
@@ -117,7 +122,7 @@ class LLMGrader:
             return Grade(
                 Verdict.INCORRECT, 1, EMPTY_ANSWER_FEEDBACK, missing=question.key_points[:3]
             )
-        messages = grading_messages(question, answer)
+        messages = grading_messages(question, answer, self.language)
         last_error = ""
         for temperature in (0.0, 0.4):
             streamed = _FeedbackStreamer(on_feedback)

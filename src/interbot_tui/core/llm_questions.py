@@ -12,6 +12,7 @@ import re
 from typing import Any
 from uuid import uuid4
 
+from interbot_tui.core.phrases import language_name
 from interbot_tui.core.ports import ChatModel, ModelError
 from interbot_tui.core.profile import Difficulty, Profile
 from interbot_tui.core.question import Kind, Question, Source
@@ -59,15 +60,18 @@ def writer_messages(
         f"Question type: {_KIND_WORDS[kind]}\n"
         f"Already asked (ask about something different):\n{avoid_text}"
     )
+    if profile.language != "en":
+        language = language_name(profile.language)
+        user += f"\nWrite the question, key_points, hint and model_answer in {language}."
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
 def check_question_text(text: str) -> str:
     """Why a generated question text is unacceptable, or '' if it is fine."""
     n_words = len(words(text))
-    if not text.endswith("?"):
+    if not text.endswith(("?", "？")):
         return "does not end with a question mark"
-    if text.count("?") > 1:
+    if text.count("?") + text.count("？") > 1:
         return "more than one question"
     if not 5 <= n_words <= 45:
         return f"{n_words} words (wanted 5–45)"

@@ -45,6 +45,12 @@ class QuestionWriter(Protocol):
     ) -> Question | None: ...
 
 
+class Translator(Protocol):
+    """English text into the interview's language (a Whisper language code, such as "es")."""
+
+    def translate(self, text: str, language: str) -> str: ...
+
+
 class Recorder(Protocol):
     """Commits each turn as it happens, so a crash loses nothing answered."""
 

@@ -8,17 +8,11 @@ from typing import Any
 
 from interbot_tui.core.delivery import DeliverySummary, summarise
 from interbot_tui.core.grade import Verdict
+from interbot_tui.core.phrases import Phrases
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.question import Kind
 from interbot_tui.core.text import content_words, words
 from interbot_tui.core.turn import Turn
-
-_KIND_LABEL = {
-    Kind.WARMUP: "warm-up",
-    Kind.TECHNICAL: "technical",
-    Kind.BEHAVIOURAL: "behavioural",
-    Kind.SYSTEM_DESIGN: "system design",
-}
 
 
 @dataclass(frozen=True)
@@ -173,6 +167,7 @@ def _matching_key_point(note: str, key_points: tuple[str, ...]) -> str | None:
 
 
 def build_report(profile: Profile, turns: list[Turn]) -> Report:
+    p = Phrases(profile.language)
     results = _results(turns)
     strengths: list[str] = []
     weaknesses: list[str] = []
@@ -183,19 +178,18 @@ def build_report(profile: Profile, turns: list[Turn]) -> Report:
         if r.verdict is not None:
             by_kind[r.kind].append(r)
     for kind, group in by_kind.items():
-        share = sum(r.correct for r in group) / len(group)
-        label = _KIND_LABEL[kind]
+        right = sum(r.correct for r in group)
+        share = right / len(group)
+        counts = {"kind": p[f"kind_{kind}"], "correct": right, "total": len(group)}
         if share >= 0.67:
-            strengths.append(
-                f"Strong on {label} questions ({sum(r.correct for r in group)}/{len(group)} correct)."
-            )
+            strengths.append(p.say("strong_on", **counts))
         elif share < 0.34 and kind is not Kind.WARMUP:
-            weaknesses.append(
-                f"Struggled with {label} questions ({sum(r.correct for r in group)}/{len(group)} correct)."
-            )
+            weaknesses.append(p.say("struggled_with", **counts))
     for r in results:
         if r.correct and not r.hint_used and (r.score or 0) >= 9:
-            strengths.append(f"Excellent answer on Q{r.number}: {_short(r.question)}")
+            strengths.append(
+                p.say("excellent_answer", number=r.number, question=_short(r.question))
+            )
 
     missing_seen: set[str] = set()
     for turn in turns:
@@ -204,27 +198,22 @@ def build_report(profile: Profile, turns: list[Turn]) -> Report:
                 point = _matching_key_point(note, turn.question.key_points)
                 if point and point not in missing_seen:
                     missing_seen.add(point)
-                    weaknesses.append(f"Q{turn.number}: missed — {_short(point, 100)}")
+                    weaknesses.append(
+                        p.say("missed_point", number=turn.number, point=_short(point, 100))
+                    )
     for r in results:
         if r.revealed:
-            improvements.append(f"Review the topic of Q{r.number}: {_short(r.question)}")
+            improvements.append(p.say("review_topic", number=r.number, question=_short(r.question)))
 
     answers = [t for t in turns if t.grade.available]
     short = [t for t in answers if len(words(t.answer)) < 25]
     if answers and len(short) / len(answers) >= 0.5:
-        improvements.append(
-            "Give fuller answers: say what, then why, then a concrete example (aim for 3–5 sentences)."
-        )
+        improvements.append(p["fuller_answers"])
     behavioural = [t for t in answers if t.question.kind is Kind.BEHAVIOURAL]
     if behavioural and any(t.grade.verdict is not Verdict.CORRECT for t in behavioural):
-        improvements.append(
-            "Structure behavioural answers with STAR: a specific Situation, your Task, the "
-            "Actions you took and a measurable Result."
-        )
+        improvements.append(p["use_star"])
     if any(r.hint_used for r in results):
-        improvements.append(
-            "Practise the questions where you needed a hint until you can answer unaided."
-        )
+        improvements.append(p["practise_hints"])
     if not strengths and results and any(r.correct for r in results):
-        strengths.append(f"Answered {sum(r.correct for r in results)} question(s) correctly.")
+        strengths.append(p.say("answered_correctly", count=sum(r.correct for r in results)))
     return Report(profile, results, list(turns), strengths, weaknesses[:8], improvements[:6])

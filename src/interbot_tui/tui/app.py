@@ -38,6 +38,7 @@ class InterbotApp(App[None]):
         seed: int | None = None,
         voice: VoiceSettings | None = None,
         data_dir: Path | None = None,
+        language: str = "",
     ) -> None:
         super().__init__()
         self.store = store
@@ -54,6 +55,7 @@ class InterbotApp(App[None]):
         # Voice input: None with --text (nothing is touched), else loaded in a worker.
         self.voice_settings = None if text_only else voice
         self.data_dir = data_dir
+        self.language = language  # --language; "" lets the setup form use the last profile's
         self.voice: VoiceInput | None = None
         self.voice_state = "off" if self.voice_settings is None else "loading"
         self.voice_error = ""

@@ -30,8 +30,7 @@ from interbot_tui.core.events import (
     Purpose,
     QuestionAsked,
 )
-from interbot_tui.core.llm_grader import LLMGrader
-from interbot_tui.core.llm_questions import LLMQuestionWriter
+from interbot_tui.core.model_interview import model_interview
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.speech import Transcript, bias_terms
 from interbot_tui.core.text import clean_user_text
@@ -116,11 +115,10 @@ class InterviewScreen(Screen[None]):
         except Exception as exc:  # a broken store must not stop practice: run without history
             self.notify(f"History is not being saved: {exc}", severity="error", timeout=20)
             recorder = None
-        self.interview = Interview(
+        self.interview = model_interview(
             self.profile,
             self.ibapp.banks,
-            LLMGrader(model),
-            writer=LLMQuestionWriter(model),
+            model,
             recorder=recorder,
             emit=self._post_event,
             seed=self.ibapp.seed,
@@ -269,7 +267,11 @@ class InterviewScreen(Screen[None]):
         if voice is None or self.interview is None or self.interview.current is None:
             return
         self._answer_number = self.interview.number
-        voice.listen(bias_terms(self.interview.current, self.profile))
+        voice.set_language(self.profile.language)
+        terms = bias_terms(self.interview.current, self.profile)
+        if self.profile.language != "en":  # the spoken finish command in this language
+            terms.insert(0, self.interview.phrases["finish_command"])
+        voice.listen(terms)
         self._show_voice_state()
 
     def _show_voice_state(self) -> None:

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from interbot_tui.core.render import accuracy_line, to_markdown
+from interbot_tui.core.render import accuracy_line, phrases, sections, to_markdown, verdict_label
 from interbot_tui.core.report import Report
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class ReportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         r = self.report
+        w = phrases(r)
         yield Header()
         with VerticalScroll(id="body"):
             title = f"Report — session {self.session_id}" if self.session_id else "Report"
@@ -43,11 +44,13 @@ class ReportScreen(Screen[None]):
             mean = f" · mean score {r.mean_score:.1f}/10" if r.mean_score is not None else ""
             yield Static(Text(accuracy_line(r) + mean, style="bold"), id="accuracy")
             table: DataTable[str] = DataTable(id="questions", zebra_stripes=True, cursor_type="row")
-            table.add_columns("#", "Question", "Verdict", "Score", "Tries")
+            table.add_columns(
+                "#", w["col_question"], w["col_verdict"], w["col_score"], w["col_attempts"]
+            )
             for q in r.results:
-                verdict = str(q.verdict) if q.verdict else "ungraded"
+                verdict = verdict_label(r, q.verdict)
                 if q.hint_used:
-                    verdict += " (hint)"
+                    verdict += f" {w['with_hint']}"
                 table.add_row(
                     str(q.number),
                     q.question[:44] + ("…" if len(q.question) > 44 else ""),
@@ -57,17 +60,11 @@ class ReportScreen(Screen[None]):
                 )
             yield table
             if r.delivery is not None:
-                yield Static(
-                    Text("Delivery (spoken answers)", style="bold underline"), classes="heading"
-                )
+                yield Static(Text(w["delivery_heading"], style="bold underline"), classes="heading")
                 yield Static(Text("\n".join(f"• {i}" for i in r.delivery.lines())), classes="items")
-            for heading, items in (
-                ("Strengths", r.strengths),
-                ("Weaknesses", r.weaknesses),
-                ("Improvements", r.improvements),
-            ):
+            for heading, items in sections(r):
                 yield Static(Text(heading, style="bold underline"), classes="heading")
-                body = "\n".join(f"• {i}" for i in items) or "• (none noted)"
+                body = "\n".join(f"• {i}" for i in items) or f"• {w['none_noted']}"
                 yield Static(Text(body), classes="items")
         yield Footer()
 

@@ -10,6 +10,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select
 
+from interbot_tui.core.phrases import Phrases
 from interbot_tui.core.profile import (
     MAX_QUESTIONS,
     Difficulty,
@@ -18,6 +19,7 @@ from interbot_tui.core.profile import (
     Profile,
     ProfileError,
 )
+from interbot_tui.core.speech import LANGUAGES
 from interbot_tui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -29,6 +31,17 @@ _TYPES = [
     ("Behavioural", "behavioural"),
     ("System design", "system_design"),
 ]
+
+
+def _language_options() -> list[tuple[str, str]]:
+    """Every Whisper language we offer; those without our own wording say so."""
+    options = []
+    for code, name in LANGUAGES.items():
+        label = name if Phrases(code).translated else f"{name} (report labels in English)"
+        options.append((label, code))
+    return options
+
+
 _MODES = [("Coach: hint → retry → reveal", "coach"), ("Strict: like the real thing", "strict")]
 
 
@@ -74,6 +87,15 @@ class SetupScreen(Screen[None]):
                 yield Input(str(p.questions), type="integer", id="questions", compact=True)
                 yield Label("Mode")
                 yield Select(_MODES, value=p.mode.value, allow_blank=False, id="mode", compact=True)
+                yield Label("Language")
+                language = self.ibapp.language or p.language
+                yield Select(
+                    _language_options(),
+                    value=language if language in LANGUAGES else "en",
+                    allow_blank=False,
+                    id="language",
+                    compact=True,
+                )
             with Horizontal(id="buttons"):
                 yield Button("Start interview (F5)", variant="primary", id="start")
                 yield Button("History (F3)", id="history")
@@ -120,6 +142,7 @@ class SetupScreen(Screen[None]):
             interview_type=InterviewType(choice("type")),
             questions=number("questions", "Questions"),
             mode=Mode(choice("mode")),
+            language=choice("language"),
         )
 
     def action_start(self) -> None:

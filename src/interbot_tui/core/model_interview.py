@@ -1,0 +1,37 @@
+"""One place that puts an interview together around a chat model, for the TUI and plain mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from interbot_tui.core.banks import Bank
+from interbot_tui.core.engine import Interview
+from interbot_tui.core.events import Event
+from interbot_tui.core.llm_grader import LLMGrader
+from interbot_tui.core.llm_questions import LLMQuestionWriter
+from interbot_tui.core.phrases import language_name
+from interbot_tui.core.ports import ChatModel, Recorder
+from interbot_tui.core.profile import Profile
+from interbot_tui.core.translation import LLMTranslator
+
+
+def model_interview(
+    profile: Profile,
+    banks: list[Bank],
+    model: ChatModel,
+    *,
+    recorder: Recorder | None = None,
+    emit: Callable[[Event], None] | None = None,
+    seed: int | None = None,
+) -> Interview:
+    """The model grades, writes fresh questions, and speaks the interview's language."""
+    return Interview(
+        profile,
+        banks,
+        LLMGrader(model, language=language_name(profile.language)),
+        writer=LLMQuestionWriter(model),
+        translator=LLMTranslator(model),
+        recorder=recorder,
+        emit=emit,
+        seed=seed,
+    )
