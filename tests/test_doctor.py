@@ -287,6 +287,18 @@ def test_opencv_5_without_a_face_detector(monkeypatch: pytest.MonkeyPatch) -> No
     assert not check.ok and "<5" in check.fix
 
 
+def test_camera_reports_the_expression_model(tmp_path: Path) -> None:
+    pytest.importorskip("cv2")
+    check = doctor.check_camera(tmp_path / "no-models")
+    assert not check.ok and "not built yet" not in check.fix
+    assert "expression model fer-mini-xception is missing" in check.detail
+    assert "interbot models install fer-mini-xception" in check.fix
+    installed = tmp_path / "models"
+    installed.mkdir()
+    (installed / "fer-mini-xception.onnx").write_bytes(b"x")  # present: the size check fails
+    assert "damaged" in doctor.check_camera(installed).detail
+
+
 # --- the whole run and its output ----------------------------------------------------------
 
 

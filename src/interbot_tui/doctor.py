@@ -301,13 +301,49 @@ def check_espeak() -> Check:
     return Check("espeak-ng", not fixes, "; ".join(details), "; ".join(fixes))
 
 
-def check_camera() -> Check:
+def _expression_model(models_dir: Path) -> tuple[str, str]:
+    """(what was found, fix or "") for the expression model."""
+    from interbot_tui.backends.expression_factory import resolve_expression_model
+    from interbot_tui.core.ports import ModelError
+
+    try:
+        path, entry = resolve_expression_model(None, models_dir)
+    except ModelError as exc:
+        return _split_model_error(str(exc))
+    return f"expression model {entry.name if entry else path.name}", ""
+
+
+def _camera_devices() -> tuple[str, str]:
+    """(what was found, fix or "") for the webcam device nodes (Linux; elsewhere, at start)."""
+    if not sys.platform.startswith("linux"):
+        return "the camera is looked for when an interview starts", ""
+    videos = sorted(str(p) for p in Path("/dev").glob("video*"))
+    if not videos:
+        return (
+            "no camera device (/dev/video*)",
+            "plug in a webcam (and check the 'video' group); interviews work without one",
+        )
+    if not any(os.access(v, os.R_OK) for v in videos):
+        return (
+            f"{', '.join(videos)} not readable by you",
+            "add yourself to the 'video' group (`sudo usermod -aG video $USER`, then log in "
+            "again); interviews work without one",
+        )
+    return ", ".join(videos), ""
+
+
+def check_camera(models_dir: Path | None = None) -> Check:
+    """OpenCV with its face detector, onnxruntime, the expression model and a webcam."""
+    from interbot_tui import locations
+
     name = "camera"
-    no_camera_hint = "interviews work without one (camera support is not built yet)"
     cv2, why = _import("cv2")
     if cv2 is None:
         return Check(
-            name, False, f"OpenCV does not import ({why})", f"{VISION_EXTRA}; {no_camera_hint}"
+            name,
+            False,
+            f"OpenCV does not import ({why})",
+            f"{VISION_EXTRA}; interviews work without one",
         )
     version = str(getattr(cv2, "__version__", "?"))
     if not hasattr(cv2, "CascadeClassifier"):
@@ -317,27 +353,19 @@ def check_camera() -> Check:
             f"OpenCV {version} has no face detector (CascadeClassifier; OpenCV 5 dropped it)",
             "pip install 'opencv-python-headless>=4.8,<5'",
         )
-    if not sys.platform.startswith("linux"):
-        return Check(
-            name, True, f"OpenCV {version}; the camera is looked for when an interview starts"
-        )
-    videos = sorted(str(p) for p in Path("/dev").glob("video*"))
-    if not videos:
-        return Check(
-            name,
-            False,
-            f"OpenCV {version}; no camera device (/dev/video*)",
-            f"camera support needs a webcam: plug one in (and check the 'video' group); {no_camera_hint}",
-        )
-    unreadable = [v for v in videos if not os.access(v, os.R_OK)]
-    if len(unreadable) == len(videos):
-        return Check(
-            name,
-            False,
-            f"OpenCV {version}; {', '.join(videos)} not readable by you",
-            f"add yourself to the 'video' group (`sudo usermod -aG video $USER`, then log in again); {no_camera_hint}",
-        )
-    return Check(name, True, f"OpenCV {version}; {', '.join(videos)}")
+    details, fixes = [f"OpenCV {version}"], []
+    ort, why = _import("onnxruntime")
+    if ort is None:
+        details.append(f"onnxruntime does not import ({why})")
+        fixes.append(VISION_EXTRA)
+    for detail, fix in (
+        _expression_model(models_dir or locations.models_dir()),
+        _camera_devices(),
+    ):
+        details.append(detail)
+        if fix:
+            fixes.append(fix)
+    return Check(name, not fixes, "; ".join(details), "; ".join(fixes))
 
 
 # --- running and reporting -----------------------------------------------------------------
@@ -374,7 +402,7 @@ def run_checks(
         ("microphone", True, check_microphone),
         ("speaker", True, check_speaker),
         ("espeak-ng", True, check_espeak),
-        ("camera", True, check_camera),
+        ("camera", True, lambda: check_camera(models_dir)),
     ]
     return [_guarded(name, optional, fn) for name, optional, fn in plan]
 

