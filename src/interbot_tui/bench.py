@@ -1,8 +1,9 @@
-"""`interbot bench`: measure the voice pipeline on this machine (nothing here is asserted).
+"""`interbot bench`: measure the pipeline on this machine (nothing here is asserted).
 
 Speech to text: model load time, real-time factor on real speech, and the latency from the end
 of an answer to its final text for a short and a long answer fed at real-time pace, next to
-transcribing the whole recording after it ends, all in the same run.
+transcribing the whole recording after it ends, all in the same run. Then the interviewer's
+voice (tts_bench) and the camera (vision_bench).
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ def run(
     shared_data: Path | None,
     *,
     stt_spec: str | None = None,
+    llm_spec: str | None = None,
     quick: bool = False,
     log: Any = print,
 ) -> dict[str, Any]:
@@ -201,7 +203,39 @@ def run(
         stt_info["streaming"] = runs
     stt_info["rss_mb"] = round(_rss_mb())
     result["stt"] = stt_info
+    result["tts"] = _section("speech out", lambda: _tts(models_dir, llm_spec, log), log)
+    result["vision"] = _section("camera", lambda: _vision(models_dir, quick, log), log)
     return result
+
+
+def _section(name: str, measure: Any, log: Any) -> dict[str, Any] | str:
+    """One part of the bench; a part that cannot run here says why and the rest goes on."""
+    try:
+        figures: dict[str, Any] = measure()
+    except Exception as exc:  # a missing model, extra or device: report it, measure the rest
+        message = f"skipped: {exc}"
+        log(f"{name}: {message}")
+        return message
+    return figures
+
+
+def _tts(models_dir: Path, llm_spec: str | None, log: Any) -> dict[str, Any]:
+    from interbot_tui.backends.llm_factory import load_chat_model
+    from interbot_tui.tts_bench import run_tts_bench
+
+    model = load_chat_model(llm_spec, models_dir)
+    return run_tts_bench(model, log).to_dict()
+
+
+def _vision(models_dir: Path, quick: bool, log: Any) -> dict[str, Any]:
+    from interbot_tui.vision_bench import run_vision_bench
+
+    result = run_vision_bench(
+        models_dir, frames=20 if quick else 40, seconds=5 if quick else 10, log=log
+    )
+    for line in result.lines():
+        log(line)
+    return result.to_dict()
 
 
 def _machine() -> dict[str, Any]:

@@ -18,6 +18,9 @@ from interbot_tui.core.render import FORMATS, render
 from interbot_tui.core.speech import LANGUAGES
 
 if TYPE_CHECKING:
+    from interbot_tui.audio.voice_output import SpeechSettings
+    from interbot_tui.backends.camera import CameraSettings
+    from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer
     from interbot_tui.backends.whisper_stt import WhisperSpeechToText
     from interbot_tui.core.speech import Transcript
     from interbot_tui.store.sessions import Store
@@ -27,6 +30,23 @@ EXIT_USAGE = 2
 
 class CliError(Exception):
     """A problem the user can fix; printed as one clear message, exit status 2."""
+
+
+def _speech_flags(parser: argparse.ArgumentParser, default: object) -> None:
+    """The interviewer's voice: on the TUI and on `interbot say`."""
+    group = parser.add_argument_group("speech (the interviewer's voice)")
+    group.add_argument(
+        "--voice",
+        default=default,
+        metavar="NAME",
+        help="espeak-ng voice id or name (default: one for --language; `interbot say --voices`)",
+    )
+    group.add_argument(
+        "--rate", type=int, default=default, metavar="WPM", help="words per minute (default 170)"
+    )
+    group.add_argument(
+        "--volume", type=float, default=default, metavar="0-1", help="loudness (default 1.0)"
+    )
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -95,6 +115,29 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep each spoken answer as a WAV in the data dir (off by default)",
     )
+    _speech_flags(parser, None)
+    speech = parser.add_argument_group("speech (TUI)")
+    speech.add_argument(
+        "--mute", action="store_true", help="start with the interviewer muted (F8 unmutes)"
+    )
+    speech.add_argument(
+        "--no-speech", action="store_true", help="never speak (--text also turns speech off)"
+    )
+    camera = parser.add_argument_group("camera (TUI)").add_mutually_exclusive_group()
+    camera.add_argument(
+        "--camera",
+        type=int,
+        default=None,
+        metavar="N",
+        help="webcam device number (default 0); frames are read in memory, never stored",
+    )
+    camera.add_argument(
+        "--camera-file",
+        default=None,
+        metavar="VIDEO",
+        help="read a video file as the camera, at its own frame rate, looping (demos, tests)",
+    )
+    camera.add_argument("--no-camera", action="store_true", help="do not use the camera")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -132,9 +175,22 @@ def build_parser() -> argparse.ArgumentParser:
     banks = command("banks", "list question banks, or validate a bank file")
     banks.add_argument("--validate", metavar="PATH", help="check one bank file and report problems")
 
+    say = command("say", "speak a line with the interviewer's voice, or write it to a WAV file")
+    say.add_argument("text", metavar="TEXT", nargs="?", default="")
+    say.add_argument("--out", metavar="FILE.wav", help="write a WAV file instead of playing")
+    say.add_argument("--voices", action="store_true", help="list the voices installed")
+    _speech_flags(say, argparse.SUPPRESS)
+
     transcribe = command("transcribe", "transcribe an audio file (WAV, FLAC, MP3) locally")
     transcribe.add_argument("file", metavar="FILE")
     transcribe.add_argument("--json", action="store_true", help="text, timings, words, delivery")
+
+    expression = command("expression", "read the facial expression of each face in an image")
+    expression.add_argument("image", metavar="IMAGE")
+    expression.add_argument(
+        "--json", action="store_true", help="faces: box, expression, probabilities"
+    )
+    expression.epilog = "exit status: 0 faces found, 1 no face, 2 unreadable image or no model"
 
     doctor = command(
         "doctor", "check the models, microphone, speaker and camera, and say how to fix"
@@ -297,8 +353,11 @@ def cmd_models(args: argparse.Namespace) -> int:
         state, reason = status(entry, mdir, full=full)
         mark = {"installed": "✓", "missing": "·", "corrupt": "✗"}[state.value]
         default = " (default)" if entry.default else ""
-        size = f"{entry.total_size / 1e6:,.0f} MB" if entry.total_size else "size unknown"
-        print(f" {mark} {name:24} {state.value:9} {entry.role:4} {size:>9}  {entry.title}{default}")
+        size = f"{entry.total_size / 1e6:,.{0 if entry.total_size >= 1e7 else 1}f} MB"
+        size = size if entry.total_size else "size unknown"
+        print(
+            f" {mark} {name:24} {state.value:9} {entry.role:10} {size:>9}  {entry.title}{default}"
+        )
         if state is not Status.INSTALLED:
             fix = f"interbot models install {name}" + (
                 " --force" if state is Status.CORRUPT else ""
@@ -352,6 +411,84 @@ def _language(args: argparse.Namespace) -> str:
     return code
 
 
+def speech_settings(args: argparse.Namespace) -> SpeechSettings:
+    """The speech flags, checked; language from --language."""
+    from interbot_tui.audio.voice_output import SpeechSettings
+
+    rate = args.rate if args.rate is not None else 170
+    volume = args.volume if args.volume is not None else 1.0
+    if not 80 <= rate <= 400:
+        raise CliError("--rate must be 80–400 words per minute")
+    if not 0.0 <= volume <= 1.0:
+        raise CliError("--volume must be between 0 and 1")
+    return SpeechSettings(
+        voice=args.voice or "",
+        rate=rate,
+        volume=volume,
+        muted=bool(getattr(args, "mute", False)),
+        language=_language(args),
+    )
+
+
+def cmd_say(args: argparse.Namespace) -> int:
+    from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer, SpeechUnavailable
+
+    settings = speech_settings(args)
+    try:
+        synth = Pyttsx3Synthesizer(
+            voice=settings.voice,
+            language=settings.language,
+            rate=settings.rate,
+            volume=settings.volume,
+        )
+    except SpeechUnavailable as exc:
+        raise CliError(str(exc)) from exc
+    if args.voices:
+        for v in synth.voices():
+            print(f"{v.id:24} {v.name:32} {', '.join(v.languages)}")
+        return 0
+    text = args.text if args.text and args.text != "-" else sys.stdin.read()
+    if not text.strip():
+        raise CliError("nothing to say: give TEXT, or pipe it in with `-`")
+    if args.out:
+        return _say_to_file(synth, text, Path(args.out))
+    return _say_aloud(synth, text)
+
+
+def _say_to_file(synth: Pyttsx3Synthesizer, text: str, out: Path) -> int:
+    import numpy as np
+    import soundfile
+
+    from interbot_tui.core.sentences import split_sentences
+
+    pause = np.zeros(int(0.25 * synth.sample_rate), dtype=np.float32)
+    parts = []
+    for sentence in split_sentences(text):
+        parts += [synth.synthesize(sentence), pause]
+    try:
+        soundfile.write(str(out), np.concatenate(parts), synth.sample_rate, subtype="PCM_16")
+    except (OSError, RuntimeError) as exc:
+        raise CliError(f"cannot write {out}: {exc}") from exc
+    seconds = sum(len(p) for p in parts) / synth.sample_rate
+    print(f"Wrote {out} ({seconds:.1f} s, {synth.voice.name}).")
+    return 0
+
+
+def _say_aloud(synth: Pyttsx3Synthesizer, text: str) -> int:
+    from interbot_tui.audio.sound_output import SoundDeviceOutput, SpeakerUnavailable
+    from interbot_tui.audio.speaker import Speaker
+
+    try:
+        output = SoundDeviceOutput()
+    except SpeakerUnavailable as exc:
+        raise CliError(f"{exc}; or write a file with --out FILE.wav") from exc
+    speaker = Speaker(synth, output)
+    speaker.say(text)
+    speaker.idle(timeout=600)
+    speaker.close()
+    return 0
+
+
 def cmd_transcribe(args: argparse.Namespace) -> int:
     from interbot_tui.core.delivery import analyse
     from interbot_tui.voice_files import transcribe_file
@@ -375,6 +512,69 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     return 0
 
 
+def camera_settings(args: argparse.Namespace) -> CameraSettings:
+    """The camera flags as settings: off with --no-camera or --text."""
+    from interbot_tui.backends.camera import CameraSettings
+
+    if args.camera is not None and args.camera < 0:
+        raise CliError("--camera must be a device number: 0, 1, …")
+    file = Path(args.camera_file).expanduser() if args.camera_file else None
+    if file is not None and not file.is_file():
+        raise CliError(f"--camera-file {file}: no such file")
+    return CameraSettings(
+        enabled=not (args.no_camera or args.text), device=args.camera or 0, file=file
+    )
+
+
+def _bar(share: float, width: int = 20) -> str:
+    return "█" * round(share * width)
+
+
+def cmd_expression(args: argparse.Namespace) -> int:
+    from interbot_tui.backends.expression_factory import load_expression_reader
+    from interbot_tui.backends.face_detector import HaarFaceDetector
+    from interbot_tui.backends.vision_support import VisionUnavailable, cv2_module
+
+    try:
+        cv2 = cv2_module()
+        reader = load_expression_reader(None, locations.models_dir(_data_dir(args)))
+        # A photo may show small faces: search it at up to 1280 px wide, not a camera-sized copy.
+        reader.detector = HaarFaceDetector(max_width=1280, min_size=24)
+    except VisionUnavailable as exc:
+        raise CliError(str(exc)) from exc
+    image = cv2.imread(args.image)
+    if image is None:
+        why = "no such file" if not Path(args.image).is_file() else "not an image OpenCV can read"
+        raise CliError(f"cannot read {args.image}: {why}")
+    faces = reader.faces(image)
+    if args.json:
+        payload = {
+            "image": args.image,
+            "width": int(image.shape[1]),
+            "height": int(image.shape[0]),
+            "model": reader.name,
+            "faces": [
+                {
+                    "box": list(face.box),
+                    "expression": face.expression,
+                    "probabilities": {k: round(v, 4) for k, v in face.probabilities.items()},
+                }
+                for face in faces
+            ],
+        }
+        print(json.dumps(payload, indent=2))
+        return 0 if faces else 1
+    if not faces:
+        print(f"No face found in {args.image}.")
+        return 1
+    for i, face in enumerate(faces, 1):
+        x, y, w, h = face.box
+        print(f"Face {i} at x={x} y={y} ({w}×{h} px): {face.expression}")
+        for label, p in sorted(face.probabilities.items(), key=lambda kv: -kv[1])[:3]:
+            print(f"  {label:9} {p:6.1%} {_bar(p)}")
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from interbot_tui import doctor
 
@@ -394,6 +594,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         locations.models_dir(_data_dir(args)),
         locations.shared_data_dir(),
         stt_spec=args.stt_model,
+        llm_spec=args.model,
         quick=args.quick,
         log=log,
     )
@@ -427,6 +628,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         text_only=args.text,
         voice=voice,
         language=_language(args) if getattr(args, "language", None) else "",
+        speech=None if args.no_speech else speech_settings(args),
     )
     app.run()
     return 0
@@ -440,8 +642,10 @@ COMMANDS = {
     "banks": cmd_banks,
     "where": cmd_where,
     "transcribe": cmd_transcribe,
+    "say": cmd_say,
     "doctor": cmd_doctor,
     "bench": cmd_bench,
+    "expression": cmd_expression,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -15,8 +16,12 @@ from interbot_tui.audio.voice_input import VoiceInput, VoiceSettings
 from interbot_tui.core.banks import Bank, load_banks
 from interbot_tui.core.ports import ChatModel, ModelError
 from interbot_tui.store.sessions import Store
-from interbot_tui.tui.messages import ModelFailed, ModelReady, Voice
+from interbot_tui.tui.messages import ModelFailed, ModelReady, Speech, Voice
 from interbot_tui.tui.screens.setup import SetupScreen
+
+if TYPE_CHECKING:
+    from interbot_tui.audio.speaker import Speaker
+    from interbot_tui.audio.voice_output import SpeechSettings
 
 ModelFactory = Callable[[], ChatModel]
 
@@ -39,6 +44,7 @@ class InterbotApp(App[None]):
         voice: VoiceSettings | None = None,
         data_dir: Path | None = None,
         language: str = "",
+        speech: SpeechSettings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -56,6 +62,11 @@ class InterbotApp(App[None]):
         self.voice_settings = None if text_only else voice
         self.data_dir = data_dir
         self.language = language  # --language; "" lets the setup form use the last profile's
+        # The interviewer's voice: None with --text or --no-speech, else started in a worker.
+        self.speech_settings = None if text_only else speech
+        self.speaker: Speaker | None = None
+        self.speech_state = "off" if self.speech_settings is None else "loading"
+        self.speech_error = ""
         self.voice: VoiceInput | None = None
         self.voice_state = "off" if self.voice_settings is None else "loading"
         self.voice_error = ""
@@ -75,6 +86,47 @@ class InterbotApp(App[None]):
         self.load_model()
         if self.voice_settings is not None:
             self.load_voice()
+        if self.speech_settings is not None:
+            self.load_speech()
+
+    @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
+    def load_speech(self) -> None:
+        """Start espeak-ng and open the audio output; a failure becomes a notice."""
+        from interbot_tui.audio.speaker import SpeakerCallbacks
+        from interbot_tui.audio.voice_output import SpeechOff, open_speaker
+
+        assert self.speech_settings is not None
+
+        def post(message: Speech) -> None:
+            self.post_message(message)  # thread-safe
+
+        callbacks = SpeakerCallbacks(
+            speaking=lambda on: post(Speech("speaking", on)),
+            error=lambda message: post(Speech("error", message)),
+        )
+        try:
+            speaker = open_speaker(self.speech_settings, callbacks)
+        except SpeechOff as exc:
+            self.post_message(Speech("failed", str(exc)))
+            return
+        self.speaker = speaker
+        self.post_message(Speech("ready", speaker.synth.name))
+
+    def on_speech(self, message: Speech) -> None:
+        if message.kind == "ready":
+            self.speech_state = "on"
+        elif message.kind in ("failed", "error"):
+            self.speech_state, self.speech_error = "failed", str(message.payload)
+            self.notify(
+                f"{message.payload}\nQuestions are shown as text.",
+                title="The interviewer's voice is off",
+                severity="warning",
+                timeout=15,
+            )
+        for screen in self.screen_stack:
+            handler = getattr(screen, "speech_event", None)
+            if handler:
+                handler(message)
 
     @work(thread=True, exclusive=True, group="voice", exit_on_error=False)
     def load_voice(self) -> None:
@@ -122,6 +174,8 @@ class InterbotApp(App[None]):
     def on_unmount(self) -> None:
         if self.voice is not None:
             self.voice.close()
+        if self.speaker is not None:
+            self.speaker.close()
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def load_model(self) -> None:
@@ -179,4 +233,9 @@ class InterbotApp(App[None]):
             mic = "mic loading"
         else:
             mic = "mic off"
-        return f"{llm} · {mic} · speech off · camera off"
+        return f"{llm} · {mic} · {self._speech_summary()} · camera off"
+
+    def _speech_summary(self) -> str:
+        if self.speaker is not None:
+            return "speech muted" if self.speaker.muted else f"speech {self.speaker.synth.name}"
+        return "speech loading" if self.speech_state == "loading" else "speech off"

@@ -40,3 +40,15 @@ class Voice(Message):
         super().__init__()
         self.kind = kind
         self.payload = payload
+
+
+class Speech(Message):
+    """Something from the interviewer's voice (speaker thread).
+
+    kind: ready (payload: voice name) | failed (reason) | speaking (bool) | error (message)
+    """
+
+    def __init__(self, kind: str, payload: object = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.payload = payload

@@ -34,7 +34,7 @@ from interbot_tui.core.model_interview import model_interview
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.speech import Transcript, bias_terms
 from interbot_tui.core.text import clean_user_text
-from interbot_tui.tui.messages import EngineEvent, Voice
+from interbot_tui.tui.messages import EngineEvent, Speech, Voice
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.conversation import Conversation
 from interbot_tui.tui.widgets.mic_panel import MicPanel
@@ -54,6 +54,8 @@ class InterviewScreen(Screen[None]):
         Binding("f2", "focus_answer", "Answer box"),
         Binding("f4", "talk", "Talk"),
         Binding("f6", "toggle_hands_free", "Hands-free"),
+        Binding("f7", "stop_speaking", "Stop voice"),
+        Binding("f8", "toggle_mute", "Mute"),
     ]
 
     def __init__(self, profile: Profile) -> None:
@@ -72,6 +74,7 @@ class InterviewScreen(Screen[None]):
         yield Header()
         with Horizontal(id="topbar"):
             yield Static("Getting ready…", id="progress")
+            yield Static("", id="speaking")
             yield Static("", id="verdict")
         yield Conversation(id="conversation")
         yield MicPanel(id="mic")
@@ -86,10 +89,20 @@ class InterviewScreen(Screen[None]):
         self._answer_number = 0  # which question the awaited answer is for (for --keep-audio)
         if self.ibapp.voice_state == "failed":  # it failed while the setup form was open
             self._voice_off_notice(self.ibapp.voice_error)
+        if self.ibapp.speech_state == "failed":
+            self._speech_off_notice(self.ibapp.speech_error)
+        self._speech_language()
 
     def _voice_off_notice(self, reason: str) -> None:
         typing = "" if "typed" in reason else " You can type your answers."
         self.query_one(Conversation).say(f"Voice input is off: {reason}{typing}", Purpose.NOTICE)
+
+    def _speech_off_notice(self, reason: str) -> None:
+        self.query_one(Conversation).say(
+            f"The interviewer's voice is off: {reason}. Questions are shown as text "
+            "(`interbot doctor` says more).",
+            Purpose.NOTICE,
+        )
 
     # --- model and engine -----------------------------------------------------------------------
 
@@ -177,6 +190,7 @@ class InterviewScreen(Screen[None]):
             )
         elif isinstance(event, InterviewerSaid):
             conversation.say(event.text, event.purpose)
+            self._speak(event)
             if event.purpose in (Purpose.QUESTION, Purpose.HINT, Purpose.FOLLOW_UP):
                 status.set_busy("")
                 self._enable_answer()
@@ -186,8 +200,12 @@ class InterviewScreen(Screen[None]):
             status.set_busy("grading your answer")
         elif isinstance(event, FeedbackDelta):
             conversation.stream_feedback(event.text)
+            if self.ibapp.speaker is not None:
+                self.ibapp.speaker.feed(event.text)  # spoken sentence by sentence as it comes
         elif isinstance(event, AnswerGraded):
             conversation.end_stream()
+            if self.ibapp.speaker is not None:
+                self.ibapp.speaker.end_reply()
             self._show_verdict(event)
         elif isinstance(event, InterviewFinished):
             from interbot_tui.tui.screens.report import ReportScreen
@@ -302,6 +320,8 @@ class InterviewScreen(Screen[None]):
                 self._listen()
             self._show_voice_state()
         elif message.kind == "started":
+            if self.ibapp.speaker is not None and self.ibapp.speaker.speaking:
+                self.ibapp.speaker.stop()  # barge-in: the candidate talks, the interviewer stops
             if self.ibapp.voice and not self.ibapp.voice.recording:
                 panel.set_state("hearing")
         elif message.kind == "partial":
@@ -347,6 +367,53 @@ class InterviewScreen(Screen[None]):
             return
         recording = voice.toggle_talk()
         self.query_one(MicPanel).set_state("recording" if recording else "transcribing")
+
+    # --- the interviewer's voice -----------------------------------------------------------------
+
+    def _speak(self, event: InterviewerSaid) -> None:
+        speaker = self.ibapp.speaker
+        if speaker is not None and event.purpose is not Purpose.NOTICE:
+            speaker.say(event.text)
+
+    def _speech_language(self) -> None:
+        """Speak the interview's language unless a voice was chosen by name."""
+        speaker, settings = self.ibapp.speaker, self.ibapp.speech_settings
+        set_language = getattr(speaker.synth, "set_language", None) if speaker else None
+        if set_language is not None and settings is not None and not settings.voice:
+            set_language(self.profile.language)
+
+    def speech_event(self, message: Speech) -> None:
+        """Speech messages, forwarded by the app on the UI thread."""
+        if message.kind == "ready":
+            self._speech_language()
+        elif message.kind in ("failed", "error"):
+            self._speech_off_notice(str(message.payload))
+        self.query_one(StatusLine).set_backends(self.ibapp.backends_summary())
+        self._show_speaking(message.kind == "speaking" and bool(message.payload))
+
+    def _show_speaking(self, on: bool) -> None:
+        speaker = self.ibapp.speaker
+        widget = self.query_one("#speaking", Static)
+        if speaker is not None and speaker.muted:
+            widget.update(Text("🔇 muted · F8", style="dim"))
+        elif on:
+            widget.update(Text("🔊 speaking · F7 stop", style="bold"))
+        else:
+            widget.update("")
+
+    def action_stop_speaking(self) -> None:
+        if self.ibapp.speaker is not None:
+            self.ibapp.speaker.stop()
+
+    def action_toggle_mute(self) -> None:
+        speaker = self.ibapp.speaker
+        if speaker is None:
+            reason = self.ibapp.speech_error or "speech is off"
+            self.notify(f"The interviewer's voice is off: {reason}", severity="warning")
+            return
+        speaker.set_muted(not speaker.muted)
+        self._show_speaking(False)
+        self.query_one(StatusLine).set_backends(self.ibapp.backends_summary())
 
     def action_toggle_hands_free(self) -> None:
         voice = self.ibapp.voice

@@ -1,0 +1,46 @@
+"""Settings and start-up for the interviewer's voice: espeak-ng through pyttsx3, played with
+sounddevice. Any reason it cannot run becomes one SpeechOff with the fix in its message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interbot_tui.audio.speaker import Speaker, SpeakerCallbacks
+
+
+class SpeechOff(RuntimeError):
+    """The interviewer cannot speak here; the interview goes on in text."""
+
+
+@dataclass
+class SpeechSettings:
+    voice: str = ""  # an espeak-ng voice id or name; "" picks one for the language
+    rate: int = 170  # words per minute (espeak's own 200 is hurried for questions)
+    volume: float = 1.0  # 0..1
+    muted: bool = False  # start muted (F8 unmutes)
+    language: str = "en"
+    device: int | str | None = None
+
+
+def open_speaker(settings: SpeechSettings, callbacks: SpeakerCallbacks | None = None) -> Speaker:
+    """A running Speaker, or SpeechOff saying why (no espeak-ng, no device, no voice …)."""
+    try:
+        from interbot_tui.audio.sound_output import SoundDeviceOutput, SpeakerUnavailable
+        from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer, SpeechUnavailable
+    except ImportError as exc:
+        raise SpeechOff(
+            f"the voice extras are missing ({exc.name}): pip install 'interbot-tui[voice]'"
+        ) from exc
+    try:
+        synth = Pyttsx3Synthesizer(
+            voice=settings.voice,
+            language=settings.language,
+            rate=settings.rate,
+            volume=settings.volume,
+        )
+        output = SoundDeviceOutput(settings.device)
+    except (SpeechUnavailable, SpeakerUnavailable) as exc:
+        raise SpeechOff(str(exc)) from exc
+    speaker = Speaker(synth, output, callbacks)
+    speaker.set_muted(settings.muted)
+    return speaker

