@@ -47,14 +47,31 @@ def test_a_line_is_real_speech_of_plausible_length(synth, capfd) -> None:  # typ
     assert "Audio saved" not in capfd.readouterr().out  # pyttsx3's print never reaches the TUI
 
 
-def test_rate_changes_the_length(synth) -> None:  # type: ignore[no-untyped-def]
-    from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer
+def test_rate_changes_the_length(tmp_path: Path) -> None:
+    """Each rate in its own process: espeak-ng can apply a changed rate a line late."""
+    import subprocess
+    import sys
 
-    fast = Pyttsx3Synthesizer(rate=300)
-    slow_s = len(synth.synthesize(LINE)) / synth.sample_rate
-    fast_s = len(fast.synthesize(LINE)) / fast.sample_rate
-    assert fast_s < 0.75 * slow_s
-    synth.rate = 170  # the engine is shared: put the module fixture's rate back
+    seconds = {}
+    for rate in (170, 300):
+        out = tmp_path / f"{rate}.wav"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "interbot_tui",
+                "say",
+                LINE,
+                "--rate",
+                str(rate),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        seconds[rate] = sf.info(str(out)).duration
+    assert seconds[300] < 0.75 * seconds[170]
 
 
 def test_voice_follows_the_language(synth) -> None:  # type: ignore[no-untyped-def]

@@ -39,6 +39,7 @@ class Pyttsx3Synthesizer:
     """One espeak-ng engine per process (espeak initialises once), used under a lock."""
 
     _lock = threading.Lock()
+    _count = 0  # a fresh file name per line, so a late write can never be read as the next line
 
     def __init__(
         self,
@@ -61,6 +62,8 @@ class Pyttsx3Synthesizer:
                 self._engine: Any = pyttsx3.init("espeak")
         except (RuntimeError, OSError, ImportError) as exc:
             raise SpeechUnavailable(f"espeak-ng could not start: {exc}") from exc
+        self._finished = threading.Event()
+        self._engine.connect("finished-utterance", lambda name, completed: self._finished.set())
         self._folder = Path(tempfile.mkdtemp(prefix="interbot-tts-"))  # 0700
         self.sample_rate = 22050
         self.rate = rate
@@ -102,14 +105,21 @@ class Pyttsx3Synthesizer:
         """Mono float32 samples at `sample_rate` for `text` (empty for blank text)."""
         if not text.strip():
             return np.zeros(0, dtype=np.float32)
-        path = self._folder / f"line-{threading.get_ident()}.wav"
+        Pyttsx3Synthesizer._count += 1
+        path = self._folder / f"line-{Pyttsx3Synthesizer._count}.wav"
         with self._lock, contextlib.redirect_stdout(io.StringIO()):
             engine = self._engine
             engine.setProperty("voice", self.voice.id)
             engine.setProperty("rate", self.rate)
             engine.setProperty("volume", self.volume)
+            self._finished.clear()
             engine.save_to_file(text, str(path))
             engine.runAndWait()
+            # espeak-ng synthesises on its own thread: runAndWait can return before the WAV is
+            # written (measured: 2 lines in 5 read a stale file). Wait for pyttsx3's
+            # finished-utterance, sent after the file is written.
+            if not self._finished.wait(timeout=max(10.0, len(text) / 5)):
+                raise SpeechUnavailable("espeak-ng did not finish the line in time")
         try:
             with wave.open(str(path), "rb") as f:
                 self.sample_rate = f.getframerate()
