@@ -629,6 +629,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         voice=voice,
         language=_language(args) if getattr(args, "language", None) else "",
         speech=None if args.no_speech else speech_settings(args),
+        camera=camera_settings(args),
     )
     app.run()
     return 0

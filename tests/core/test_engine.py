@@ -225,3 +225,18 @@ def test_every_turn_is_emitted_with_its_grade(
     interview.submit(LONG)
     graded = [e.turn for e in events if isinstance(e, AnswerGraded)]
     assert graded[0].grade.verdict == "correct" and graded[0].question.kind is Kind.WARMUP
+
+
+def test_an_answer_brings_its_expression_summary_to_the_turn(
+    banks: list[Bank], always_correct: FakeChatModel
+) -> None:
+    from interbot_tui.core.expression import ExpressionSummary
+
+    interview, _ = make(banks, always_correct, questions=3)
+    interview.start()
+    summary = ExpressionSummary(frames=20, face_frames=18, shares={"happy": 1.0})
+    interview.submit(LONG, expression=summary)
+    interview.submit(LONG)
+    assert interview.turns[0].expression == summary
+    assert interview.turns[1].expression is None
+    assert interview.finish().expression is not None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from interbot_tui.core.expression import ExpressionSummary
 from interbot_tui.core.grade import Grade, Verdict
 from interbot_tui.core.profile import Difficulty, Profile
 from interbot_tui.core.question import Kind, Question
@@ -97,3 +98,75 @@ def test_empty_report() -> None:
     report = build_report(Profile(), [])
     assert report.total == 0 and report.accuracy == 0.0
     assert "Accuracy: 0/0" in to_text(report)
+
+
+# --- the camera ----------------------------------------------------------------------------
+
+
+def seen(frames: int, face_frames: int, **shares: float) -> ExpressionSummary:
+    return ExpressionSummary(frames=frames, face_frames=face_frames, shares=shares)
+
+
+CAMERA_TURNS = [
+    turn(1, Verdict.CORRECT, 9, expression=seen(30, 30, neutral=0.9, happy=0.1)),
+    turn(2, Verdict.CORRECT, 8, expression=seen(30, 30, neutral=0.8, happy=0.2)),
+    Turn(
+        3,
+        Attempt.FIRST,
+        q(3, Kind.SYSTEM_DESIGN),
+        "design it",
+        "answer",
+        Grade(Verdict.PARTIAL, 5),
+        Difficulty.MEDIUM,
+        expression=seen(40, 36, fear=0.5, sad=0.2, neutral=0.3),
+    ),
+    turn(4, Verdict.CORRECT, 9),  # camera off for this answer
+]
+
+
+def test_turn_keeps_its_expression_summary_through_a_dict() -> None:
+    t = CAMERA_TURNS[2]
+    again = Turn.from_dict(json.loads(json.dumps(t.to_dict())))
+    assert again.expression == t.expression
+    old = t.to_dict()
+    del old["expression"]  # a turn stored before the camera existed
+    assert Turn.from_dict(old).expression is None
+
+
+def test_no_camera_no_expression_section() -> None:
+    report = build_report(Profile(), TURNS)
+    assert report.expression is None and report.to_dict()["expression"] is None
+    for fmt in ("md", "html"):
+        assert "On camera" not in render(report, fmt)
+    assert "On camera" not in to_text(report)
+
+
+def test_expression_view_groups_by_kind_and_stays_honest() -> None:
+    report = build_report(Profile(), CAMERA_TURNS)
+    view = report.expression
+    assert view is not None
+    lines = view.lines()
+    assert "not a judgement of your feelings" in lines[0]
+    assert lines[1].startswith("Mostly neutral")
+    assert any("By question: Q1–2 neutral · Q3 fearful" in line for line in lines)
+    assert any("Looked tense on system design questions" in line for line in lines)
+    data = report.to_dict()
+    assert data["expression"]["dominant"] == "neutral"
+    assert data["expression"]["by_question"][2] == {"number": 3, "expression": "fearful"}
+    assert data["turns"][2]["expression"]["dominant"] == "fear"
+    assert data["turns"][3]["expression"] is None
+
+
+def test_expression_is_rendered_in_every_format() -> None:
+    report = build_report(Profile(), CAMERA_TURNS)
+    md = render(report, "md")
+    assert "## On camera (approximate readings, not feelings)" in md
+    assert "*On camera:* mostly fearful · face in frame 90%" in md
+    html = render(report, "html")
+    assert "<h2>On camera (approximate readings, not feelings)</h2>" in html
+    assert "Looked tense on system design questions" in html
+    text = to_text(report)
+    assert "On camera:" in text and "Mostly neutral" in text
+    assert json.loads(render(report, "json"))["expression"]["caveat"]
+    german = build_report(Profile(language="de"), CAMERA_TURNS)
+    assert "## Vor der Kamera" in render(german, "md")

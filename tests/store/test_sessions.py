@@ -124,3 +124,41 @@ def test_failed_write_is_told_and_the_interview_goes_on(data_dir: Path, banks: l
     interview.submit(ANSWER)
     assert interview.number == 3 and len(interview.turns) == 2
     assert any("Could not save to history" in getattr(e, "text", "") for e in events)
+
+
+def test_expression_summaries_are_stored_and_old_turns_still_load(
+    data_dir: Path, banks: list[Bank]
+) -> None:
+    import json
+
+    from interbot_tui.core.expression import ExpressionSummary
+
+    store = Store(data_dir)
+    recorder = store.start_session(Profile(role="Backend engineer", questions=3), "fake")
+    interview = Interview(
+        recorder=recorder,
+        profile=Profile(role="Backend engineer", questions=3),
+        banks=banks,
+        grader=LLMGrader(FakeChatModel(default_grade=grade("correct", 9))),
+        seed=1,
+    )
+    interview.start()
+    seen = ExpressionSummary(frames=50, face_frames=40, shares={"neutral": 0.75, "happy": 0.25})
+    interview.submit(ANSWER, expression=seen)
+    interview.submit(ANSWER)  # camera off for this one
+    sid = recorder.session_id
+    # A turn written before the camera existed has no "expression" key at all.
+    old = store.turns(sid)[1].to_dict()
+    del old["expression"]
+    store.db.execute(
+        "UPDATE turns SET data = ? WHERE session_id = ? AND number = 2", (json.dumps(old), sid)
+    )
+    store.close()
+
+    reopened = Store(data_dir)
+    first, second = reopened.turns(sid)
+    assert first.expression == seen and second.expression is None
+    report, _ = reopened.report(sid)
+    assert report.expression is not None
+    assert report.to_dict()["expression"]["dominant"] == "neutral"
+    assert report.to_dict()["turns"][0]["expression"]["face_share"] == 0.8

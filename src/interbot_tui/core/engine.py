@@ -27,6 +27,7 @@ from interbot_tui.core.events import (
     Purpose,
     QuestionAsked,
 )
+from interbot_tui.core.expression import ExpressionSummary
 from interbot_tui.core.grade import Grade, Verdict
 from interbot_tui.core.phrases import Phrases
 from interbot_tui.core.ports import Grader, QuestionWriter, Recorder, Translator
@@ -123,11 +124,19 @@ class Interview:
         )
         self._advance()
 
-    def submit(self, raw_answer: str, *, delivery: Delivery | None = None, audio: str = "") -> None:
+    def submit(
+        self,
+        raw_answer: str,
+        *,
+        delivery: Delivery | None = None,
+        audio: str = "",
+        expression: ExpressionSummary | None = None,
+    ) -> None:
         """Grade an answer and move the interview on; "finish interview" ends it.
 
         A spoken answer brings its delivery figures (pace, fillers, pauses) and, when the user
-        keeps recordings, the file name of its audio; both are stored with the turn.
+        keeps recordings, the file name of its audio; with the camera on, the answer brings its
+        expression summary. All are stored with the turn.
         """
         if self.finished or self.current is None:
             raise InterviewOver("the interview is over")
@@ -164,6 +173,7 @@ class Interview:
             at=self.clock(),
             delivery=delivery,
             audio=audio,
+            expression=expression,
         )
         self.turns.append(turn)
         self._record(lambda recorder: recorder.record_turn(turn))

@@ -73,6 +73,8 @@ ENGLISH: dict[str, str] = {
     "score": "score",
     "delivery_heading": "Delivery (spoken answers)",
     "delivery": "Delivery",
+    "camera_heading": "On camera (approximate readings, not feelings)",
+    "camera": "On camera",
     "strengths": "Strengths",
     "weaknesses": "Weaknesses",
     "improvements": "Improvements",

@@ -6,6 +6,7 @@ import html
 import json
 from typing import Any
 
+from interbot_tui.core.expression import ExpressionSummary, describe
 from interbot_tui.core.phrases import Phrases
 from interbot_tui.core.report import Report
 
@@ -42,6 +43,12 @@ def sections(report: Report) -> list[tuple[str, list[str]]]:
     ]
 
 
+def expression_line(summary: ExpressionSummary) -> str:
+    """One answer on camera, e.g. "mostly neutral · face in frame 92%"."""
+    lead = f"mostly {describe(summary)}" if summary.dominant else "no face seen"
+    return f"{lead} · face in frame {summary.face_share:.0%}"
+
+
 def to_json(report: Report, meta: dict[str, Any] | None = None) -> str:
     data = report.to_dict()
     if meta:
@@ -76,6 +83,9 @@ def to_markdown(report: Report, title: str = "") -> str:
     if report.delivery is not None:
         lines += ["", f"## {w['delivery_heading']}", ""]
         lines += [f"- {line}" for line in report.delivery.lines()]
+    if report.expression is not None:
+        lines += ["", f"## {w['camera_heading']}", ""]
+        lines += [f"- {line}" for line in report.expression.lines()]
     for heading, items in sections(report):
         lines += ["", f"## {heading}", ""]
         lines += [f"- {item}" for item in items] or [f"- {w['none_noted']}"]
@@ -94,6 +104,8 @@ def to_markdown(report: Report, title: str = "") -> str:
             lines += [f"*{w['feedback']}:* {t.grade.feedback}", ""]
         if t.delivery:
             lines += [f"*{w['delivery']}:* {t.delivery.summary()}", ""]
+        if t.expression:
+            lines += [f"*{w['camera']}:* {expression_line(t.expression)}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -119,11 +131,23 @@ def to_html(report: Report, title: str = "") -> str:
         if report.delivery is not None
         else ""
     )
+    camera = (
+        f"<h2>{e(w['camera_heading'])}</h2><ul>"
+        + "".join(f"<li>{e(line)}</li>" for line in report.expression.lines())
+        + "</ul>"
+        if report.expression is not None
+        else ""
+    )
     answers = "".join(
         f"<h3>Q{t.number} ({e(str(t.attempt))}) — {e(verdict_label(report, t.grade.verdict))}</h3>"
         f"<blockquote>{e(t.prompt)}</blockquote><p>{e(t.answer)}</p>"
         + (f"<p><em>{e(w['feedback'])}:</em> {e(t.grade.feedback)}</p>" if t.grade.feedback else "")
         + (f"<p><em>{e(w['delivery'])}:</em> {e(t.delivery.summary())}</p>" if t.delivery else "")
+        + (
+            f"<p><em>{e(w['camera'])}:</em> {e(expression_line(t.expression))}</p>"
+            if t.expression
+            else ""
+        )
         for t in report.turns
     )
     p = report.profile
@@ -138,7 +162,7 @@ def to_html(report: Report, title: str = "") -> str:
         f"</head><body><h1>{e(title)}</h1><p><b>{e(w['role'])}:</b> {e(p.subject)} · "
         f"<b>{e(w['type'])}:</b> {e(str(p.interview_type))} · <b>{e(w['mode'])}:</b> "
         f"{e(str(p.mode))}</p><p><b>{e(accuracy_line(report))}</b></p><table><tr>{heads}</tr>"
-        f"{rows}</table>{delivery}{findings}<h2>{e(w['answers'])}</h2>{answers}</body></html>\n"
+        f"{rows}</table>{delivery}{camera}{findings}<h2>{e(w['answers'])}</h2>{answers}</body></html>\n"
     )
 
 
@@ -156,6 +180,9 @@ def to_text(report: Report) -> str:
     if report.delivery is not None:
         lines.append(f"{w['delivery']}:")
         lines += [f"  - {line}" for line in report.delivery.lines()]
+    if report.expression is not None:
+        lines.append(f"{w['camera']}:")
+        lines += [f"  - {line}" for line in report.expression.lines()]
     for heading, items in sections(report):
         lines.append(f"{heading}:")
         lines += [f"  - {i}" for i in items] or [f"  - {w['none_noted']}"]

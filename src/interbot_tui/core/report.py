@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interbot_tui.core.delivery import DeliverySummary, summarise
+from interbot_tui.core.expression import AnswerExpression, report_dict, report_lines
 from interbot_tui.core.grade import Verdict
-from interbot_tui.core.phrases import Phrases
+from interbot_tui.core.phrases import ENGLISH, Phrases
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.question import Kind
 from interbot_tui.core.text import content_words, words
@@ -33,6 +34,31 @@ class QuestionResult:
     @property
     def correct(self) -> bool:
         return self.verdict is Verdict.CORRECT
+
+
+@dataclass(frozen=True)
+class ExpressionView:
+    """The camera's readings over the answers, grouped by question kind."""
+
+    answers: list[AnswerExpression]
+
+    def lines(self) -> list[str]:
+        return report_lines(self.answers)
+
+    def to_dict(self) -> dict[str, Any] | None:
+        return report_dict(self.answers)
+
+
+def expression_view(turns: list[Turn]) -> ExpressionView | None:
+    """None when no answer has camera figures (camera off, or an older session)."""
+    answers = [
+        # The expression lines are English, so the group is the English kind label.
+        AnswerExpression(t.number, ENGLISH[f"kind_{t.question.kind}"], t.expression)
+        for t in turns
+        if t.expression is not None
+    ]
+    view = ExpressionView(answers)
+    return view if answers and view.lines() else None
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,11 @@ class Report:
         """Pace, fillers and pauses over the spoken answers; None when nothing was spoken."""
         spoken = [t.delivery for t in self.turns if t.delivery is not None]
         return summarise(spoken) if spoken else None
+
+    @property
+    def expression(self) -> ExpressionView | None:
+        """How the answers came across on camera; None when the camera saw nothing."""
+        return expression_view(self.turns)
 
     @property
     def mean_score(self) -> float | None:
@@ -109,10 +140,12 @@ class Report:
                     "missing": list(t.grade.missing),
                     "grade_error": t.grade.error,
                     "delivery": t.delivery.to_dict() if t.delivery else None,
+                    "expression": t.expression.to_dict() if t.expression else None,
                 }
                 for t in self.turns
             ],
             "delivery": self.delivery.to_dict() if self.delivery else None,
+            "expression": self.expression.to_dict() if self.expression else None,
             "strengths": self.strengths,
             "weaknesses": self.weaknesses,
             "improvements": self.improvements,

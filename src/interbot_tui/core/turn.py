@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from interbot_tui.core.delivery import Delivery
+from interbot_tui.core.expression import ExpressionSummary
 from interbot_tui.core.grade import Grade
 from interbot_tui.core.profile import Difficulty
 from interbot_tui.core.question import Question
@@ -32,6 +33,7 @@ class Turn:
     at: float = 0.0
     delivery: Delivery | None = None  # spoken answers only
     audio: str = ""  # file name of the kept recording (--keep-audio), relative to the data dir
+    expression: ExpressionSummary | None = None  # the camera's figures while answering, if on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class Turn:
             "at": self.at,
             "delivery": self.delivery.to_dict() if self.delivery else None,
             "audio": self.audio,
+            "expression": self.expression.to_dict() if self.expression else None,
         }
 
     @classmethod
@@ -64,4 +67,7 @@ class Turn:
             at=float(data.get("at", 0.0)),
             delivery=Delivery.from_dict(data["delivery"]) if data.get("delivery") else None,
             audio=str(data.get("audio", "")),
+            expression=(
+                ExpressionSummary.from_dict(data["expression"]) if data.get("expression") else None
+            ),
         )

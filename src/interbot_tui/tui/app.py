@@ -14,14 +14,17 @@ from textual.worker import Worker, WorkerState
 
 from interbot_tui.audio.voice_input import VoiceInput, VoiceSettings
 from interbot_tui.core.banks import Bank, load_banks
+from interbot_tui.core.expression import ExpressionTracker, Reading
 from interbot_tui.core.ports import ChatModel, ModelError
 from interbot_tui.store.sessions import Store
-from interbot_tui.tui.messages import ModelFailed, ModelReady, Speech, Voice
+from interbot_tui.tui.messages import Camera, ModelFailed, ModelReady, Speech, Voice
 from interbot_tui.tui.screens.setup import SetupScreen
 
 if TYPE_CHECKING:
     from interbot_tui.audio.speaker import Speaker
     from interbot_tui.audio.voice_output import SpeechSettings
+    from interbot_tui.backends.camera import Camera as CameraSource
+    from interbot_tui.backends.camera import CameraSettings
 
 ModelFactory = Callable[[], ChatModel]
 
@@ -45,6 +48,7 @@ class InterbotApp(App[None]):
         data_dir: Path | None = None,
         language: str = "",
         speech: SpeechSettings | None = None,
+        camera: CameraSettings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -70,6 +74,14 @@ class InterbotApp(App[None]):
         self.voice: VoiceInput | None = None
         self.voice_state = "off" if self.voice_settings is None else "loading"
         self.voice_error = ""
+        # The webcam: None with --text or --no-camera, else started in a worker after mount.
+        self.camera_settings = None if text_only or (camera and not camera.enabled) else camera
+        self.camera: CameraSource | None = None
+        self.camera_state = "off" if self.camera_settings is None else "loading"
+        self.camera_error = ""
+        self.expression = ExpressionTracker()  # smoothed readings, tallied per answer
+        self._camera_posted = float("-inf")  # when the last reading went to the UI
+        self._closing = False
 
     async def action_quit(self) -> None:
         """The quit key ends a running interview with its report first; elsewhere it quits."""
@@ -88,6 +100,60 @@ class InterbotApp(App[None]):
             self.load_voice()
         if self.speech_settings is not None:
             self.load_speech()
+        if self.camera_settings is not None:
+            self.load_camera()
+
+    # The UI shows at most this many readings a second, whatever the camera's rate.
+    CAMERA_UI_FPS = 5.0
+
+    @work(thread=True, exclusive=True, group="camera", exit_on_error=False)
+    def load_camera(self) -> None:
+        """Load the face and expression models and open the camera; a failure becomes a notice."""
+        from interbot_tui.backends.camera import CameraUnavailable, start_camera
+
+        assert self.camera_settings is not None
+
+        def on_reading(raw: Reading) -> None:  # on the camera thread
+            smoothed = self.expression.update(raw)
+            if smoothed.at - self._camera_posted >= 1.0 / self.CAMERA_UI_FPS - 0.02:
+                self._camera_posted = smoothed.at
+                self.post_message(Camera("reading", smoothed))  # thread-safe
+
+        def on_end(reason: str | None) -> None:
+            self.post_message(Camera("ended", reason))
+
+        try:
+            camera = start_camera(
+                self.camera_settings,
+                self.models_dir or Path("models"),
+                on_reading,
+                on_end=on_end,
+            )
+        except CameraUnavailable as exc:
+            self.post_message(Camera("failed", str(exc)))
+            return
+        except Exception as exc:  # an unexpected failure must not stop the interview
+            self.post_message(Camera("failed", f"{type(exc).__name__}: {exc}"))
+            return
+        if self._closing:  # the app ended while the camera was starting
+            camera.stop()
+            return
+        self.camera = camera
+        self.post_message(Camera("ready", self.camera_settings.source))
+
+    def on_camera(self, message: Camera) -> None:
+        if message.kind == "ready":
+            self.camera_state = "on"
+        elif message.kind == "failed":
+            self.camera_state, self.camera_error = "failed", str(message.payload)
+        elif message.kind == "ended":
+            self.camera = None
+            self.camera_state = "failed" if message.payload else "ended"
+            self.camera_error = str(message.payload or "")
+        for screen in self.screen_stack:
+            handler = getattr(screen, "camera_event", None)
+            if handler:
+                handler(message)
 
     @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
     def load_speech(self) -> None:
@@ -172,6 +238,10 @@ class InterbotApp(App[None]):
                 handler(message)
 
     def on_unmount(self) -> None:
+        self._closing = True
+        if self.camera is not None:
+            self.camera.stop()
+            self.camera = None
         if self.voice is not None:
             self.voice.close()
         if self.speaker is not None:
@@ -233,7 +303,19 @@ class InterbotApp(App[None]):
             mic = "mic loading"
         else:
             mic = "mic off"
-        return f"{llm} · {mic} · {self._speech_summary()} · camera off"
+        return f"{llm} · {mic} · {self._speech_summary()} · {self._camera_summary()}"
+
+    def _camera_summary(self) -> str:
+        settings = self.camera_settings
+        if self.camera is not None and settings is not None:
+            return (
+                f"camera file {settings.file.name}"
+                if settings.file
+                else f"camera {settings.device}"
+            )
+        return {"loading": "camera loading", "failed": "camera unavailable"}.get(
+            self.camera_state, "camera off"
+        )
 
     def _speech_summary(self) -> str:
         if self.speaker is not None:

@@ -52,3 +52,16 @@ class Speech(Message):
         super().__init__()
         self.kind = kind
         self.payload = payload
+
+
+class Camera(Message):
+    """Something from the camera thread.
+
+    kind: ready (payload: source) | failed (reason) | reading (smoothed Reading) |
+    ended (reason, or None at the end of a video file)
+    """
+
+    def __init__(self, kind: str, payload: object = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.payload = payload

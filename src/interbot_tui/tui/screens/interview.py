@@ -30,12 +30,14 @@ from interbot_tui.core.events import (
     Purpose,
     QuestionAsked,
 )
+from interbot_tui.core.expression import Reading
 from interbot_tui.core.model_interview import model_interview
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.speech import Transcript, bias_terms
 from interbot_tui.core.text import clean_user_text
-from interbot_tui.tui.messages import EngineEvent, Speech, Voice
+from interbot_tui.tui.messages import Camera, EngineEvent, Speech, Voice
 from interbot_tui.tui.widgets.answer_box import AnswerBox
+from interbot_tui.tui.widgets.camera_panel import CameraPanel
 from interbot_tui.tui.widgets.conversation import Conversation
 from interbot_tui.tui.widgets.mic_panel import MicPanel
 from interbot_tui.tui.widgets.status_line import StatusLine
@@ -78,6 +80,7 @@ class InterviewScreen(Screen[None]):
             yield Static("", id="verdict")
         yield Conversation(id="conversation")
         yield MicPanel(id="mic")
+        yield CameraPanel(id="camera")
         yield AnswerBox(id="answer", disabled=True)
         yield StatusLine(self.ibapp.backends_summary(), id="status")
         yield Footer()
@@ -92,6 +95,9 @@ class InterviewScreen(Screen[None]):
         if self.ibapp.speech_state == "failed":
             self._speech_off_notice(self.ibapp.speech_error)
         self._speech_language()
+        self._show_camera_state()
+        if self.ibapp.camera_state == "failed":  # it failed while the setup form was open
+            self._camera_off_notice(self.ibapp.camera_error)
 
     def _voice_off_notice(self, reason: str) -> None:
         typing = "" if "typed" in reason else " You can type your answers."
@@ -100,6 +106,13 @@ class InterviewScreen(Screen[None]):
     def _speech_off_notice(self, reason: str) -> None:
         self.query_one(Conversation).say(
             f"The interviewer's voice is off: {reason}. Questions are shown as text "
+            "(`interbot doctor` says more).",
+            Purpose.NOTICE,
+        )
+
+    def _camera_off_notice(self, reason: str) -> None:
+        self.query_one(Conversation).say(
+            f"The camera is off: {reason}. The interview goes on without expression readings "
             "(`interbot doctor` says more).",
             Purpose.NOTICE,
         )
@@ -192,6 +205,7 @@ class InterviewScreen(Screen[None]):
             conversation.say(event.text, event.purpose)
             self._speak(event)
             if event.purpose in (Purpose.QUESTION, Purpose.HINT, Purpose.FOLLOW_UP):
+                self.ibapp.expression.start_answer()  # the camera tallies this answer from now
                 status.set_busy("")
                 self._enable_answer()
                 if event.purpose is Purpose.QUESTION:
@@ -251,8 +265,11 @@ class InterviewScreen(Screen[None]):
         if delivery is not None:
             self.query_one(Conversation).note(f"Delivery: {delivery.summary()}")
         self.query_one(AnswerBox).disabled = True
+        expression = self.ibapp.expression.end_answer()  # None without camera readings
         self._queue(
-            lambda interview: interview.submit(text, delivery=delivery, audio=audio),
+            lambda interview: interview.submit(
+                text, delivery=delivery, audio=audio, expression=expression
+            ),
             "sending your answer",
         )
 
@@ -424,3 +441,19 @@ class InterviewScreen(Screen[None]):
         if self._awaiting_answer():
             self._listen()
         self._show_voice_state()
+
+    # --- the camera -----------------------------------------------------------------------------
+
+    def _show_camera_state(self) -> None:
+        state = self.ibapp.camera_state
+        self.query_one(CameraPanel).set_state(state if state in ("loading", "on") else "off")
+
+    def camera_event(self, message: Camera) -> None:
+        """Camera messages, forwarded by the app on the UI thread."""
+        if message.kind == "reading":
+            self.query_one(CameraPanel).set_reading(cast(Reading, message.payload))
+            return
+        self._show_camera_state()
+        self.query_one(StatusLine).set_backends(self.ibapp.backends_summary())
+        if message.kind == "failed" or (message.kind == "ended" and message.payload):
+            self._camera_off_notice(str(message.payload))

@@ -62,6 +62,10 @@ class ReportScreen(Screen[None]):
             if r.delivery is not None:
                 yield Static(Text(w["delivery_heading"], style="bold underline"), classes="heading")
                 yield Static(Text("\n".join(f"• {i}" for i in r.delivery.lines())), classes="items")
+            if r.expression is not None:
+                yield Static(Text(w["camera_heading"], style="bold underline"), classes="heading")
+                lines = "\n".join(f"• {i}" for i in r.expression.lines())
+                yield Static(Text(lines), classes="items", id="camera-report")
             for heading, items in sections(r):
                 yield Static(Text(heading, style="bold underline"), classes="heading")
                 body = "\n".join(f"• {i}" for i in items) or f"• {w['none_noted']}"
