@@ -141,7 +141,7 @@ def test_time_to_first_audio_is_measured_from_mark() -> None:
     speaker.say("Hello there, candidate.")
     assert speaker.idle()
     ttfa = speaker.timing.time_to_first_audio
-    assert ttfa is not None and 0.04 < ttfa < 1.0
+    assert ttfa is not None and ttfa >= 0.05  # it includes the synthesis of the first sentence
     assert speaker.timing.sentences == 1
     speaker.close()
 
