@@ -108,3 +108,16 @@ def test_report_follows_the_language(banks: list[Bank]) -> None:
 def test_unknown_language_code_falls_back_to_english() -> None:
     assert Phrases("xx")["closing"] == ENGLISH["closing"]
     assert Phrases("ja").code == "ja" and Phrases("ja")["closing"] == ENGLISH["closing"]
+
+
+def test_feedback_is_shown_in_the_interview_language(banks: list[Bank]) -> None:
+    from interbot_tui.core.events import FeedbackDelta
+
+    model = FakeChatModel([grade("correct", 9, "You covered the key points well.")])
+    interview, events, translator = make(banks, model, "es", questions=2)
+    interview.start()
+    interview.submit(LONG)
+    deltas = [e.text for e in events if isinstance(e, FeedbackDelta)]
+    assert deltas == ["[es] You covered the key points well."]  # one piece, never English
+    assert interview.turns[0].grade.feedback == "[es] You covered the key points well."
+    assert ("You covered the key points well.", "es") in translator.seen

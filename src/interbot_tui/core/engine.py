@@ -152,11 +152,17 @@ class Interview:
             graded_text = f"{self._first[0]}\n{answer}"
         self.emit(GradingStarted(self.number))
         coach = self.profile.mode is Mode.COACH
+        # In English the feedback streams as it is written; in another language it is checked
+        # and, if the model wrote it in English anyway, translated before it is shown.
+        stream = coach and (self.profile.language == "en" or self.translator is None)
         grade = self.grader.grade(
             question,
             graded_text,
-            on_feedback=(lambda text: self.emit(FeedbackDelta(text))) if coach else None,
+            on_feedback=(lambda text: self.emit(FeedbackDelta(text))) if stream else None,
         )
+        if coach and not stream and grade.feedback:
+            grade = replace(grade, feedback=self._to_language(grade.feedback))
+            self.emit(FeedbackDelta(grade.feedback))
         if self.attempt is Attempt.FOLLOW_UP and self._first and _better(self._first[1], grade):
             grade = self._first[1]
         step = self._decide(grade, answer)
