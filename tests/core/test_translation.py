@@ -46,7 +46,8 @@ def test_translates_into_the_named_language_and_caches() -> None:
     assert "Spanish" in system and "Do not answer it" in system
     assert model.calls[0][-1] == {"role": "user", "content": f"<text>{QUESTION}</text>"}
     # A worked example comes first, so a small model translates rather than answers.
-    assert [m["role"] for m in model.calls[0]] == ["system", "user", "assistant", "user"]
+    roles = [m["role"] for m in model.calls[0]]
+    assert roles == ["system", "user", "assistant", "user", "assistant", "user"]
 
 
 def test_english_and_blank_text_need_no_model() -> None:

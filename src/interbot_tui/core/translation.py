@@ -16,15 +16,39 @@ SYSTEM_PROMPT = """You are a translator. Translate the English text inside <text
 only. Keep names of technologies, products and code (SQL, Kubernetes, B-tree, HTTP, N+1) as they
 are. A question stays a question."""
 
-# One worked example keeps a small model translating instead of answering the question.
-EXAMPLES: dict[str, tuple[str, str]] = {
-    "de": ("Why is a B-tree index faster?", "Warum ist ein B-tree-Index schneller?"),
-    "es": ("Why is a B-tree index faster?", "¿Por qué es más rápido un índice B-tree?"),
-    "fr": ("Why is a B-tree index faster?", "Pourquoi un index B-tree est-il plus rapide ?"),
-    "it": ("Why is a B-tree index faster?", "Perché un indice B-tree è più veloce?"),
-    "pt": ("Why is a B-tree index faster?", "Por que um índice B-tree é mais rápido?"),
-    "nl": ("Why is a B-tree index faster?", "Waarom is een B-tree-index sneller?"),
-    "pl": ("Why is a B-tree index faster?", "Dlaczego indeks B-tree jest szybszy?"),
+# Worked examples keep a small model translating instead of answering, and keep requests
+# addressed to the candidate ("Walk me through…") instead of turning them into "I will…".
+_Q = "Why is a B-tree index faster?"
+_ASK = "Walk me through your last project."
+EXAMPLES: dict[str, list[tuple[str, str]]] = {
+    "de": [
+        (_Q, "Warum ist ein B-tree-Index schneller?"),
+        (_ASK, "Erzählen Sie mir Schritt für Schritt von Ihrem letzten Projekt."),
+    ],
+    "es": [
+        (_Q, "¿Por qué es más rápido un índice B-tree?"),
+        (_ASK, "Cuéntame paso a paso tu último proyecto."),
+    ],
+    "fr": [
+        (_Q, "Pourquoi un index B-tree est-il plus rapide ?"),
+        (_ASK, "Présentez-moi étape par étape votre dernier projet."),
+    ],
+    "it": [
+        (_Q, "Perché un indice B-tree è più veloce?"),
+        (_ASK, "Mi racconti passo per passo il suo ultimo progetto."),
+    ],
+    "pt": [
+        (_Q, "Por que um índice B-tree é mais rápido?"),
+        (_ASK, "Conte-me passo a passo sobre o seu último projeto."),
+    ],
+    "nl": [
+        (_Q, "Waarom is een B-tree-index sneller?"),
+        (_ASK, "Neem me stap voor stap mee door je laatste project."),
+    ],
+    "pl": [
+        (_Q, "Dlaczego indeks B-tree jest szybszy?"),
+        (_ASK, "Opowiedz mi krok po kroku o swoim ostatnim projekcie."),
+    ],
 }
 
 _MAX_GROWTH = (
@@ -69,8 +93,7 @@ class LLMTranslator:
     def _ask(self, text: str, language: str) -> str:
         name = language_name(language)
         messages = [{"role": "system", "content": SYSTEM_PROMPT.format(language=name)}]
-        if language in EXAMPLES:
-            english, local = EXAMPLES[language]
+        for english, local in EXAMPLES.get(language, []):
             messages += [
                 {"role": "user", "content": f"<text>{english}</text>"},
                 {"role": "assistant", "content": local},
