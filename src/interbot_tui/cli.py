@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer
     from interbot_tui.backends.whisper_stt import WhisperSpeechToText
     from interbot_tui.core.speech import Transcript
+    from interbot_tui.grader_eval import ItemResult
     from interbot_tui.store.sessions import Store
 
 EXIT_USAGE = 2
@@ -200,6 +201,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench = command("bench", "measure speech recognition latency on this machine")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--quick", action="store_true", help="only the short answer")
+
+    evalg = command(
+        "eval-grader", "grade labelled answers (JSONL) and report accuracy, Spearman and latency"
+    )
+    evalg.add_argument("file", metavar="FILE.jsonl")
+    evalg.add_argument("--json", action="store_true", help="one JSON object with per_item results")
+    evalg.add_argument(
+        "--model-feedback",
+        action="store_true",
+        help="let the model write each feedback sentence (slower; timed as the full grade)",
+    )
+    evalg.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N")
 
     command("where", "print where interbot keeps its files")
     return parser
@@ -603,6 +616,38 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_grader(args: argparse.Namespace) -> int:
+    from interbot_tui.backends.llm_factory import load_chat_model
+    from interbot_tui.core.labelled_answers import LabelledItemError
+    from interbot_tui.core.llm_grader import LLMGrader
+    from interbot_tui.grader_eval import evaluate, load_items
+
+    try:
+        items = load_items(Path(args.file).expanduser())
+    except LabelledItemError as exc:
+        raise CliError(str(exc)) from exc
+    if args.limit is not None:
+        if args.limit < 1:
+            raise CliError("--limit must be at least 1")
+        items = items[: args.limit]
+    print(f"Loading the model… ({len(items)} answers to grade)", file=sys.stderr, flush=True)
+    model = load_chat_model(args.model, locations.models_dir(_data_dir(args)))
+    grader = LLMGrader(model, model_feedback=args.model_feedback)
+
+    def progress(r: ItemResult) -> None:
+        mark = "ok " if r.verdict == r.label else "-- "
+        print(
+            f"{mark}{r.id}: {r.label} -> {r.verdict or 'ungraded'} ({r.score}) "
+            f"{r.latency_s:.2f} s / {r.total_s:.2f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    report = evaluate(grader, items, model=model.name, on_item=progress)
+    print(report.to_json() if args.json else report.render())
+    return 0
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from interbot_tui.audio.voice_input import VoiceSettings
     from interbot_tui.tui.app import InterbotApp
@@ -646,6 +691,7 @@ COMMANDS = {
     "say": cmd_say,
     "doctor": cmd_doctor,
     "bench": cmd_bench,
+    "eval-grader": cmd_eval_grader,
     "expression": cmd_expression,
 }
 

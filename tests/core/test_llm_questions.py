@@ -49,3 +49,64 @@ def test_writer_rejects_duplicate_then_accepts() -> None:
 def test_writer_gives_up_after_two_bad_tries() -> None:
     model = FakeChatModel(questions=["{}", dict(GOOD, hint=GOOD["model_answer"])])
     assert LLMQuestionWriter(model).write(Profile(), Kind.TECHNICAL, Difficulty.EASY, []) is None
+
+
+def test_subject_words_catch_a_reworded_repeat() -> None:
+    from interbot_tui.core.llm_questions import repeats
+
+    profile = Profile(role="Backend engineer", topic="PostgreSQL")
+    earlier = ["How would you find and fix slow queries in PostgreSQL using query plans?"]
+    assert repeats(
+        "What do you do to find slow queries and read their query plans?", earlier, profile
+    )
+    assert not repeats(
+        "When would you choose a partial index in PostgreSQL, and why?", earlier, profile
+    )
+
+
+def test_a_repeat_is_named_in_the_retry_prompt_and_remembered() -> None:
+    first = dict(GOOD, question="How do you design idempotent REST endpoints for payments?")
+    version = dict(GOOD, question="How do you version a public REST API without breaking clients?")
+    model = FakeChatModel(questions=[GOOD, first, first, version])
+    writer = LLMQuestionWriter(model)
+    profile = Profile(role="Backend engineer", topic="PostgreSQL")
+    assert writer.write(profile, Kind.TECHNICAL, Difficulty.MEDIUM, [GOOD["question"]]) is not None
+    retry_prompt = model.calls[1][0][1]["content"]
+    assert retry_prompt.count(GOOD["question"]) == 2  # asked before, and the rejected repeat
+    # the writer remembers what it wrote, even when the caller does not pass it back
+    q = writer.write(profile, Kind.TECHNICAL, Difficulty.MEDIUM, [])
+    assert q is not None and "version" in q.text
+    assert writer.rejections.count("near-duplicate of an earlier question") == 2
+
+
+def test_measure_questions_counts_duplicates_and_checks_each_text() -> None:
+    from interbot_tui.core.llm_questions import LLMQuestionWriter as Writer
+    from interbot_tui.question_eval import measure_questions
+
+    class Echo(Writer):
+        """Returns scripted texts without the duplicate filter, to test the measurement."""
+
+        def __init__(self, texts: list[str]) -> None:
+            super().__init__(FakeChatModel())
+            self.texts = texts
+
+        def write(self, profile, kind, difficulty, avoid):  # type: ignore[no-untyped-def]
+            from dataclasses import replace
+
+            from interbot_tui.core.llm_questions import parse_question
+
+            question, _ = parse_question(__import__("json").dumps(GOOD), kind, difficulty, "g")
+            return replace(question, text=self.texts.pop(0)) if self.texts else None
+
+    texts = [
+        "How do you find slow queries in PostgreSQL and confirm an index fixes them?",
+        "How do you find slow queries in PostgreSQL and confirm that an index fixes them?",
+        "Explain MVCC.",
+    ]
+    stats = measure_questions(
+        Echo(texts), Profile(role="Backend engineer", topic="PostgreSQL"), n=4
+    )
+    data = stats.to_dict()
+    assert data["written"] == 3 and data["gave_up"] == 1 and data["near_duplicates"] == 1
+    assert stats.questions[1].duplicate_of == 0 and data["invalid"] == 1  # "Explain MVCC."
+    assert data["off_topic"] == 1

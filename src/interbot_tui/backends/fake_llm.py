@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from interbot_tui.core.ports import Message, ModelError, TextSink
+from interbot_tui.core.ports import ChoicesUnsupported, Message, ModelError, TextSink
 
 Reply = str | dict[str, Any] | Exception
+# Scores for ChoiceScorer calls: (messages, choices, prefix) -> one weight per choice.
+Judge = Callable[[list[Message], Sequence[str], str], Sequence[float]]
 
 
 class FakeChatModel:
@@ -26,11 +28,31 @@ class FakeChatModel:
         questions: Iterable[Reply] = (),
         *,
         default_grade: dict[str, Any] | Callable[[list[Message]], dict[str, Any]] | None = None,
+        judge: Judge | None = None,
+        replies: Iterable[Reply] = (),
     ) -> None:
         self.grades = list(grades)
         self.questions = list(questions)
         self.default_grade = default_grade
+        self.judge = judge  # without one, choice_probabilities is unsupported (JSON grading)
+        self.replies = list(replies)  # free-text replies (no schema), e.g. feedback sentences
         self.calls: list[tuple[list[Message], dict[str, Any] | None]] = []
+        self.choice_calls: list[tuple[list[Message], list[str], str]] = []
+
+    def choice_probabilities(
+        self, messages: list[Message], choices: Sequence[str], *, prefix: str = ""
+    ) -> list[float]:
+        """The judge's weights for the choices, normalised; unsupported without a judge."""
+        if self.judge is None:
+            raise ChoicesUnsupported("fake model: no judge scripted")
+        self.choice_calls.append((messages, list(choices), prefix))
+        weights = [max(float(w), 0.0) for w in self.judge(messages, choices, prefix)]
+        if len(weights) != len(choices):
+            raise ModelError(f"fake judge gave {len(weights)} weights for {len(choices)} choices")
+        total = sum(weights)
+        if total <= 0:
+            return [1 / len(choices)] * len(choices)
+        return [w / total for w in weights]
 
     def chat(
         self,
@@ -43,7 +65,10 @@ class FakeChatModel:
     ) -> str:
         self.calls.append((messages, schema))
         properties = (schema or {}).get("properties", {})
-        queue = self.grades if "verdict" in properties else self.questions
+        if schema is None and self.replies:
+            queue = self.replies
+        else:
+            queue = self.grades if "verdict" in properties else self.questions
         if queue:
             reply: Reply = queue.pop(0)
         elif "verdict" in properties and self.default_grade is not None:

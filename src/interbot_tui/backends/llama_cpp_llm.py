@@ -9,10 +9,11 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from interbot_tui.core.ports import Message, ModelError, TextSink
+from interbot_tui.core.ports import ChoicesUnsupported, Message, ModelError, TextSink
 
 log = logging.getLogger("interbot.llama")
 
@@ -99,6 +100,7 @@ class LlamaCppChatModel:
                 f"file: run `interbot models verify`, then `interbot models install NAME --force`."
             ) from exc
         self.load_seconds = time.monotonic() - start
+        self._formatter: Callable[[list[Message]], str] | None = None
 
     def chat(
         self,
@@ -130,3 +132,91 @@ class LlamaCppChatModel:
             except (ValueError, RuntimeError) as exc:
                 raise ModelError(f"the model failed while generating: {exc}") from exc
         return "".join(parts)
+
+    def choice_probabilities(
+        self, messages: list[Message], choices: Sequence[str], *, prefix: str = ""
+    ) -> list[float]:
+        """How likely the reply (after `prefix`) starts with each choice, normalised over them.
+
+        Only each choice's first token counts. The prompt is evaluated incrementally: the
+        longest prefix already in llama.cpp's cache is kept, so several calls that share a long
+        start (the rubric, the question and the answer, then one short probe each) cost only
+        their own few tokens.
+        """
+        import numpy as np
+
+        llm = self._llm
+        prompt = self._format_prompt(fold_system(messages) if self.fold_system else messages)
+        prompt += prefix
+        with self._lock, contextlib.redirect_stderr(io.StringIO()):
+            try:
+                ids = [self._first_token(choice) for choice in choices]
+                if len(set(ids)) < len(ids):
+                    raise ModelError(f"choices {list(choices)} share a first token")
+                tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
+                if len(tokens) >= llm.n_ctx():
+                    raise ModelError(
+                        f"the prompt is {len(tokens)} tokens, more than the model's context "
+                        f"of {llm.n_ctx()}"
+                    )
+                cached = 0
+                limit = min(llm.n_tokens, len(tokens) - 1)  # re-evaluate at least one token
+                while cached < limit and llm.input_ids[cached] == tokens[cached]:
+                    cached += 1
+                llm.n_tokens = cached
+                llm.eval(tokens[cached:])
+                ctx: Any = llm._ctx
+                logits = np.ctypeslib.as_array(ctx.get_logits(), shape=(llm.n_vocab(),))
+                picked = logits[ids].astype("float64")
+            except ModelError:
+                raise
+            except (ValueError, RuntimeError) as exc:
+                raise ModelError(f"the model failed while scoring choices: {exc}") from exc
+        picked -= picked.max()
+        weights = np.exp(picked)
+        return [float(w) for w in weights / weights.sum()]
+
+    def _first_token(self, choice: str) -> int:
+        ids = self._llm.tokenize(choice.encode("utf-8"), add_bos=False, special=False)
+        if not ids:
+            raise ModelError(f"choice {choice!r} has no tokens")
+        return int(ids[0])
+
+    def _format_prompt(self, messages: list[Message]) -> str:
+        """The prompt text the chat template makes of `messages`, ending where the reply starts."""
+        if self._formatter is None:
+            self._formatter = _prompt_formatter(self._llm)
+        return self._formatter(messages)
+
+
+def _prompt_formatter(llm: Any) -> Callable[[list[Message]], str]:
+    """The same chat template `create_chat_completion` uses, as messages -> prompt text."""
+    from llama_cpp import llama_chat_format
+
+    name = llm.chat_format or ""
+    key = "tokenizer.chat_template" + ("" if name == "chat_template.default" else f".{name}")
+    template = llm.metadata.get(key)
+    formatter: Any
+    if template:
+        model = llm._model
+        eos_id, bos_id = llm.token_eos(), llm.token_bos()
+        formatter = llama_chat_format.Jinja2ChatFormatter(
+            template=template,
+            eos_token=model.token_get_text(eos_id) if eos_id != -1 else "",
+            bos_token=model.token_get_text(bos_id) if bos_id != -1 else "",
+        )
+    else:
+        formatter = _named_formats().get(name)
+        if formatter is None:
+            raise ChoicesUnsupported(f"scoring choices is not supported for chat format {name!r}")
+
+    def render(messages: list[Message]) -> str:
+        return str(formatter(messages=messages).prompt)
+
+    return render
+
+
+def _named_formats() -> dict[str, Any]:
+    from llama_cpp import llama_chat_format as f
+
+    return {"gemma": f.format_gemma, "chatml": f.format_chatml, "qwen": f.format_qwen}

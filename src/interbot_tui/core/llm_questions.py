@@ -16,7 +16,7 @@ from interbot_tui.core.phrases import language_name
 from interbot_tui.core.ports import ChatModel, ModelError
 from interbot_tui.core.profile import Difficulty, Profile
 from interbot_tui.core.question import Kind, Question, Source
-from interbot_tui.core.text import is_near_duplicate, words
+from interbot_tui.core.text import content_words, is_near_duplicate, words
 
 QUESTION_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -114,17 +114,65 @@ def parse_question(
     return question, ""
 
 
+# Words that frame a question rather than say what it is about.
+_FRAME_WORDS = frozenset(
+    """approach best better challenge common consider different difference effective
+    ensure example experience handle important key main practice practices project way
+    ways work working use using used""".split()
+)
+
+
+def _root(word: str) -> str:
+    """A crude stem: the first six letters ("integrate", "integrating" -> "integr")."""
+    return word[:6]
+
+
+def focus_words(text: str, profile: Profile) -> set[str]:
+    """The roots of a question's content words, less the role and stack words every question
+    for this profile shares and the words that only frame a question."""
+    shared = {_root(w) for w in content_words(f"{profile.role} {profile.topic}")}
+    shared |= {_root(w) for w in _FRAME_WORDS}
+    shared |= {_root(w.rstrip("s")) for w in shared}
+    return {_root(w) for w in content_words(text) if len(w) > 2} - shared
+
+
+def repeats(candidate: str, earlier: list[str], profile: Profile) -> str:
+    """The earlier question `candidate` nearly repeats, or ''.
+
+    Two tests: the general near-duplicate check (word overlap or character similarity), and
+    overlap of the words that carry the question's subject once the role and stack words are
+    set aside ("How do you index PostgreSQL tables?" against "When should a PostgreSQL table
+    get an index?"): half of the shorter question's subject words, and at least three of them
+    (or all of them when it has only two or three).
+    """
+    mine = focus_words(candidate, profile)
+    for other in earlier:
+        if is_near_duplicate(candidate, [other]):
+            return other
+        theirs = focus_words(other, profile)
+        common = mine & theirs
+        smaller = min(len(mine), len(theirs))
+        if len(common) >= 0.5 * smaller and (len(common) >= 3 or len(common) == smaller >= 2):
+            return other
+    return ""
+
+
 class LLMQuestionWriter:
+    ATTEMPTS = (0.7, 0.9, 1.0)  # temperatures: one try and two retries
+
     def __init__(self, model: ChatModel) -> None:
         self.model = model
         self.rejections: list[str] = []  # why candidates were dropped, for `bench` and debugging
+        self.written: list[str] = []  # every question this writer returned (prefetched ones too)
 
     def write(
         self, profile: Profile, kind: Kind, difficulty: Difficulty, avoid: list[str]
     ) -> Question | None:
-        messages = writer_messages(profile, kind, difficulty, avoid)
+        earlier = list(dict.fromkeys([*avoid, *self.written]))
+        told = list(earlier)  # what the prompt asks the model to stay away from
         domain = "generated"
-        for temperature in (0.7, 0.9):
+        for temperature in self.ATTEMPTS:
+            messages = writer_messages(profile, kind, difficulty, told)
             try:
                 raw = self.model.chat(
                     messages, schema=QUESTION_SCHEMA, max_tokens=360, temperature=temperature
@@ -133,9 +181,11 @@ class LLMQuestionWriter:
                 self.rejections.append(str(exc))
                 return None
             question, problem = parse_question(raw, kind, difficulty, domain)
-            if question is not None and is_near_duplicate(question.text, avoid):
+            if question is not None and repeats(question.text, earlier, profile):
+                told.append(question.text)  # name the repeat in the retry's prompt
                 question, problem = None, "near-duplicate of an earlier question"
             if question is not None:
+                self.written.append(question.text)
                 return question
             self.rejections.append(problem)
         return None

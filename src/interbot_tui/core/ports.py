@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from interbot_tui.core.grade import Grade
 from interbot_tui.core.profile import Difficulty, Profile
@@ -31,6 +31,21 @@ class ChatModel(Protocol):
         temperature: float = 0.2,
         on_text: TextSink | None = None,
     ) -> str: ...
+
+
+@runtime_checkable
+class ChoiceScorer(Protocol):
+    """A chat model that can say how likely its reply starts with each of a few choices.
+
+    `prefix` is text the reply is taken to start with ("Your answer is"). The result is one
+    probability per choice (its first token), normalised over the choices. Calls that share a
+    long prompt prefix are cheap on a local model: the evaluated prefix is reused.
+    Raises ChoicesUnsupported when the back-end cannot do it (callers fall back to `chat`).
+    """
+
+    def choice_probabilities(
+        self, messages: list[Message], choices: Sequence[str], *, prefix: str = ""
+    ) -> list[float]: ...
 
 
 class Grader(Protocol):
@@ -61,3 +76,7 @@ class Recorder(Protocol):
 
 class ModelError(RuntimeError):
     """A model could not be loaded or run; the message says what to do."""
+
+
+class ChoicesUnsupported(ModelError):
+    """This model or back-end cannot score choices (see ChoiceScorer)."""
