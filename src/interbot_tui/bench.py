@@ -3,7 +3,7 @@
 Speech to text: model load time, real-time factor on real speech, and the latency from the end
 of an answer to its final text for a short and a long answer fed at real-time pace, next to
 transcribing the whole recording after it ends, all in the same run. Then the interviewer's
-voice (tts_bench) and the camera (vision_bench).
+voice (tts_bench), grading latency (grader_eval) and the camera (vision_bench).
 """
 
 from __future__ import annotations
@@ -203,6 +203,9 @@ def run(
         stt_info["streaming"] = runs
     stt_info["rss_mb"] = round(_rss_mb())
     result["stt"] = stt_info
+    result["grading"] = _section(
+        "grading", lambda: _grading(models_dir, llm_spec, shared_data, quick, log), log
+    )
     result["tts"] = _section("speech out", lambda: _tts(models_dir, llm_spec, log), log)
     result["vision"] = _section("camera", lambda: _vision(models_dir, quick, log), log)
     return result
@@ -219,12 +222,39 @@ def _section(name: str, measure: Any, log: Any) -> dict[str, Any] | str:
     return figures
 
 
+_models: dict[str | None, Any] = {}
+
+
+def _chat_model(models_dir: Path, llm_spec: str | None) -> Any:
+    """The LLM, loaded once for the grading and speech-out parts."""
+    if llm_spec not in _models:
+        from interbot_tui.backends.llm_factory import load_chat_model
+
+        _models[llm_spec] = load_chat_model(llm_spec, models_dir)
+    return _models[llm_spec]
+
+
+def _grading(
+    models_dir: Path, llm_spec: str | None, shared_data: Path | None, quick: bool, log: Any
+) -> dict[str, Any]:
+    from interbot_tui.core.llm_grader import LLMGrader
+    from interbot_tui.grader_eval import grading_latency, load_items
+
+    dev = shared_data / "grading_dev.jsonl" if shared_data else None
+    if dev is None or not dev.is_file():
+        raise FileNotFoundError("grading_dev.jsonl is not in the shared data dir")
+    model = _chat_model(models_dir, llm_spec)
+    result = grading_latency(
+        LLMGrader(model), load_items(dev), n=3 if quick else 6, model=model.name
+    )
+    log(result.summary())
+    return result.to_dict()
+
+
 def _tts(models_dir: Path, llm_spec: str | None, log: Any) -> dict[str, Any]:
-    from interbot_tui.backends.llm_factory import load_chat_model
     from interbot_tui.tts_bench import run_tts_bench
 
-    model = load_chat_model(llm_spec, models_dir)
-    return run_tts_bench(model, log).to_dict()
+    return run_tts_bench(_chat_model(models_dir, llm_spec), log).to_dict()
 
 
 def _vision(models_dir: Path, quick: bool, log: Any) -> dict[str, Any]:
