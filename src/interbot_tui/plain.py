@@ -83,14 +83,6 @@ def _spoken_answer(
     return transcript.text, delivery
 
 
-def _think_ahead(interview: Interview) -> None:
-    interview.prepare_next()
-    prepare = getattr(interview.grader, "prepare", None)
-    current = interview.current
-    if callable(prepare) and current is not None:
-        prepare(current)
-
-
 def run_plain(
     profile: Profile,
     banks: list[Bank],
@@ -119,7 +111,7 @@ def run_plain(
     while not interview.finished:
         # Write the next model question while the candidate thinks (the engine locks around it),
         # then let the grader evaluate the current question's rubric ahead of the answer.
-        threading.Thread(target=_think_ahead, args=(interview,), daemon=True).start()
+        threading.Thread(target=interview.prepare_next, daemon=True).start()
         if prompt:
             print("> ", end="", file=stdout, flush=True)
         line = stdin.readline()

@@ -240,3 +240,21 @@ def test_an_answer_brings_its_expression_summary_to_the_turn(
     assert interview.turns[0].expression == summary
     assert interview.turns[1].expression is None
     assert interview.finish().expression is not None
+
+
+def test_prepare_next_lets_the_grader_read_the_rubric_ahead(banks: list[Bank]) -> None:
+    model = FakeChatModel(default_grade=grade("correct", 9))
+
+    class PreparingGrader(LLMGrader):
+        def __init__(self) -> None:
+            super().__init__(model)
+            self.prepared: list[str] = []
+
+        def prepare(self, question: object) -> None:
+            self.prepared.append(getattr(question, "id", ""))
+
+    grader = PreparingGrader()
+    interview = Interview(Profile(), banks, grader, seed=1)
+    interview.start()
+    interview.prepare_next()
+    assert interview.current is not None and grader.prepared == [interview.current.id]

@@ -187,7 +187,15 @@ class Interview:
         self._react(step, turn)
 
     def prepare_next(self) -> None:
-        """Write the next slot's model question now, if it will need one (call from a worker)."""
+        """Work ahead while the candidate answers (call from a worker): write the next slot's
+        model question if it needs one, then let the grader read this question's rubric."""
+        self._prefetch_question()
+        prepare = getattr(self.grader, "prepare", None)
+        current = self.current
+        if callable(prepare) and current is not None and not self.finished:
+            prepare(current)
+
+    def _prefetch_question(self) -> None:
         index = self.number
         if index >= self.total or not self._generated_slot(index):
             return
