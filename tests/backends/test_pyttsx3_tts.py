@@ -120,3 +120,10 @@ def test_bad_flags_are_clear(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--rate must be 80–400" in capsys.readouterr().err
     assert main(["say", "Hi.", "--volume", "3"]) == 2
     assert "--volume must be between 0 and 1" in capsys.readouterr().err
+
+
+def test_escape_sequences_are_not_read_out(synth) -> None:  # type: ignore[no-untyped-def]
+    plain = synth.synthesize("Hello.")
+    hostile = synth.synthesize("\x1b[2J\x1b[31mHello.\x1b[0m\x07")
+    assert abs(len(hostile) - len(plain)) < 0.05 * synth.sample_rate
+    assert len(synth.synthesize("\x1b[2J\x07")) == 0

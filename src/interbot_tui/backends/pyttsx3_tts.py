@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from interbot_tui.core.text import clean_user_text
+
 DEFAULT_RATE = 170  # words per minute: espeak's 200 is hurried for interview questions
 
 
@@ -103,7 +105,8 @@ class Pyttsx3Synthesizer:
 
     def synthesize(self, text: str) -> npt.NDArray[np.float32]:
         """Mono float32 samples at `sample_rate` for `text` (empty for blank text)."""
-        if not text.strip():
+        text, _ = clean_user_text(text)  # espeak would read escape sequences out loud
+        if not text:
             return np.zeros(0, dtype=np.float32)
         Pyttsx3Synthesizer._count += 1
         path = self._folder / f"line-{Pyttsx3Synthesizer._count}.wav"
