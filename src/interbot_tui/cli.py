@@ -444,17 +444,11 @@ def speech_settings(args: argparse.Namespace) -> SpeechSettings:
 
 
 def cmd_say(args: argparse.Namespace) -> int:
-    from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer, SpeechUnavailable
+    from interbot_tui.audio.voice_output import SpeechOff, make_synthesizer
 
-    settings = speech_settings(args)
     try:
-        synth = Pyttsx3Synthesizer(
-            voice=settings.voice,
-            language=settings.language,
-            rate=settings.rate,
-            volume=settings.volume,
-        )
-    except SpeechUnavailable as exc:
+        synth = make_synthesizer(speech_settings(args))
+    except SpeechOff as exc:
         raise CliError(str(exc)) from exc
     if args.voices:
         for v in synth.voices():

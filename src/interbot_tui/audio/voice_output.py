@@ -4,8 +4,12 @@ sounddevice. Any reason it cannot run becomes one SpeechOff with the fix in its 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from interbot_tui.audio.speaker import Speaker, SpeakerCallbacks
+
+if TYPE_CHECKING:
+    from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer
 
 
 class SpeechOff(RuntimeError):
@@ -22,24 +26,37 @@ class SpeechSettings:
     device: int | str | None = None
 
 
-def open_speaker(settings: SpeechSettings, callbacks: SpeakerCallbacks | None = None) -> Speaker:
-    """A running Speaker, or SpeechOff saying why (no espeak-ng, no device, no voice …)."""
+def make_synthesizer(settings: SpeechSettings) -> Pyttsx3Synthesizer:
+    """espeak-ng with the settings' voice, rate and volume, or SpeechOff saying why."""
     try:
-        from interbot_tui.audio.sound_output import SoundDeviceOutput, SpeakerUnavailable
         from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer, SpeechUnavailable
     except ImportError as exc:
         raise SpeechOff(
             f"the voice extras are missing ({exc.name}): pip install 'interbot-tui[voice]'"
         ) from exc
     try:
-        synth = Pyttsx3Synthesizer(
+        return Pyttsx3Synthesizer(
             voice=settings.voice,
             language=settings.language,
             rate=settings.rate,
             volume=settings.volume,
         )
+    except SpeechUnavailable as exc:
+        raise SpeechOff(str(exc)) from exc
+
+
+def open_speaker(settings: SpeechSettings, callbacks: SpeakerCallbacks | None = None) -> Speaker:
+    """A running Speaker, or SpeechOff saying why (no espeak-ng, no device, no voice …)."""
+    synth = make_synthesizer(settings)
+    try:
+        from interbot_tui.audio.sound_output import SoundDeviceOutput, SpeakerUnavailable
+    except ImportError as exc:
+        raise SpeechOff(
+            f"the voice extras are missing ({exc.name}): pip install 'interbot-tui[voice]'"
+        ) from exc
+    try:
         output = SoundDeviceOutput(settings.device)
-    except (SpeechUnavailable, SpeakerUnavailable) as exc:
+    except SpeakerUnavailable as exc:
         raise SpeechOff(str(exc)) from exc
     speaker = Speaker(synth, output, callbacks)
     speaker.set_muted(settings.muted)
