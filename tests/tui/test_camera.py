@@ -83,7 +83,9 @@ def feed(on_reading: Callable[[Reading], None], readings: list[Reading]) -> None
 
 
 def panel_text(app: InterbotApp) -> str:
-    return str(app.screen.query_one(CameraPanel).render())
+    """The camera panel's text, or '' while the interview screen is still being built."""
+    panels = app.screen.query(CameraPanel)
+    return str(panels.first().render()) if panels else ""
 
 
 async def test_panel_updates_and_each_answer_keeps_its_expression(

@@ -450,6 +450,8 @@ class InterviewScreen(Screen[None]):
 
     def camera_event(self, message: Camera) -> None:
         """Camera messages, forwarded by the app on the UI thread."""
+        if not self.query(CameraPanel):  # a frame read while this screen is still being built
+            return
         if message.kind == "reading":
             self.query_one(CameraPanel).set_reading(cast(Reading, message.payload))
             return
