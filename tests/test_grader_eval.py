@@ -54,7 +54,12 @@ class ScriptedGrader:
         self.prepared.append(question.id)
 
     def grade(
-        self, question: Question, answer: str, *, on_feedback: TextSink | None = None
+        self,
+        question: Question,
+        answer: str,
+        *,
+        on_feedback: TextSink | None = None,
+        retry_follows: bool = False,
     ) -> Grade:
         from interbot_tui.core.llm_grader import GradeTiming
 

@@ -214,6 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evalg.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N")
 
+    fitg = command(
+        "fit-grader", "fit the grader's score model for a model on labelled answers (JSONL)"
+    )
+    fitg.add_argument("files", nargs="+", metavar="FILE.jsonl")
+    fitg.add_argument("--l2", type=float, default=3.0, help="regularisation (default 3.0)")
+    fitg.add_argument("--save", action="store_true", help="use the fit for this model from now on")
+    fitg.add_argument("--json", action="store_true")
+
     command("where", "print where interbot keeps its files")
     return parser
 
@@ -240,6 +248,7 @@ def _load_banks() -> list[Bank]:
 
 def cmd_plain(args: argparse.Namespace) -> int:
     from interbot_tui.backends.llm_factory import load_chat_model
+    from interbot_tui.grader_fit import score_model_for
     from interbot_tui.plain import run_plain
 
     try:
@@ -262,6 +271,9 @@ def cmd_plain(args: argparse.Namespace) -> int:
     models_dir = locations.models_dir(_data_dir(args))
     print("Loading the model…", file=sys.stderr, flush=True)
     model = load_chat_model(args.model, models_dir)
+    score_model, notice = score_model_for(_data_dir(args), model.name)
+    if notice:
+        print(notice, file=sys.stderr)
     run_plain(
         profile,
         banks,
@@ -269,6 +281,7 @@ def cmd_plain(args: argparse.Namespace) -> int:
         store,
         seed=args.seed,
         transcribe=_file_transcriber(args.stt_model, models_dir, language),
+        score_model=score_model,
     )
     return 0
 
@@ -612,9 +625,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_eval_grader(args: argparse.Namespace) -> int:
     from interbot_tui.backends.llm_factory import load_chat_model
+    from interbot_tui.core.grading_score import DEFAULT_MODEL
     from interbot_tui.core.labelled_answers import LabelledItemError
     from interbot_tui.core.llm_grader import LLMGrader
     from interbot_tui.grader_eval import evaluate, load_items
+    from interbot_tui.grader_fit import score_model_for
 
     try:
         items = load_items(Path(args.file).expanduser())
@@ -626,7 +641,12 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
         items = items[: args.limit]
     print(f"Loading the model… ({len(items)} answers to grade)", file=sys.stderr, flush=True)
     model = load_chat_model(args.model, locations.models_dir(_data_dir(args)))
-    grader = LLMGrader(model, model_feedback=args.model_feedback)
+    score_model, notice = score_model_for(_data_dir(args), model.name)
+    if notice:
+        print(notice, file=sys.stderr)
+    elif score_model is not DEFAULT_MODEL:
+        print(f"Using the calibration saved by fit-grader for {model.name}.", file=sys.stderr)
+    grader = LLMGrader(model, model_feedback=args.model_feedback, score_model=score_model)
 
     def progress(r: ItemResult) -> None:
         mark = "ok " if r.verdict == r.label else "-- "
@@ -639,6 +659,73 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
 
     report = evaluate(grader, items, model=model.name, on_item=progress)
     print(report.to_json() if args.json else report.render())
+    return 0
+
+
+def cmd_fit_grader(args: argparse.Namespace) -> int:
+    from interbot_tui.backends.llm_factory import load_chat_model
+    from interbot_tui.core.labelled_answers import LabelledItemError
+    from interbot_tui.core.llm_grader import LLMGrader
+    from interbot_tui.core.ports import ChoicesUnsupported
+    from interbot_tui.grader_eval import load_items
+    from interbot_tui.grader_fit import (
+        calibration_path,
+        check,
+        fit_score_model,
+        leave_one_question_out,
+        probe_items,
+        save_calibration,
+    )
+
+    if args.l2 <= 0:
+        raise CliError("--l2 must be above 0")
+    items = []
+    for name in args.files:
+        try:
+            items += load_items(Path(name).expanduser())
+        except LabelledItemError as exc:
+            raise CliError(str(exc)) from exc
+    print(f"Loading the model… ({len(items)} answers to probe)", file=sys.stderr, flush=True)
+    model = load_chat_model(args.model, locations.models_dir(_data_dir(args)))
+
+    def progress(n: int, item: object) -> None:
+        print(f"\rprobed {n}/{len(items)}", end="", file=sys.stderr, flush=True)
+
+    try:
+        rows = probe_items(LLMGrader(model), items, on_item=progress)
+        print(file=sys.stderr)
+        fitted = fit_score_model(rows, args.l2)
+    except ChoicesUnsupported as exc:
+        raise CliError(f"{model.name} cannot be calibrated: {exc}") from exc
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    held_out = leave_one_question_out(rows, args.l2)
+    seen = check(fitted, rows)
+    result: dict[str, object] = {
+        "model": model.name,
+        "n": len(rows),
+        "l2": args.l2,
+        "accuracy_in_sample": round(seen.accuracy, 4),
+        "accuracy_leave_one_question_out": round(held_out.accuracy, 4),
+        "spearman_leave_one_question_out": held_out.spearman and round(held_out.spearman, 4),
+        "score_model": fitted.to_dict(),
+    }
+    if args.save:
+        path = calibration_path(_data_dir(args), model.name)
+        save_calibration(path, fitted, {k: v for k, v in result.items() if k != "score_model"})
+        result["saved"] = str(path)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    rho = "n/a" if held_out.spearman is None else f"{held_out.spearman:.3f}"
+    print(f"Score model for {model.name} on {len(rows)} answers (L2 {args.l2})")
+    print(f"Verdict accuracy  in sample {seen.accuracy:.3f}")
+    print(f"Leave one question out: accuracy {held_out.accuracy:.3f}, Spearman {rho}")
+    print(json.dumps(fitted.to_dict(), indent=2))
+    if args.save:
+        print(f"Saved to {result['saved']}: the interview and eval-grader use it for this model.")
+    else:
+        print("Not saved: add --save to use it for this model.")
     return 0
 
 
@@ -686,6 +773,7 @@ COMMANDS = {
     "doctor": cmd_doctor,
     "bench": cmd_bench,
     "eval-grader": cmd_eval_grader,
+    "fit-grader": cmd_fit_grader,
     "expression": cmd_expression,
 }
 

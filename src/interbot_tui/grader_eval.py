@@ -53,11 +53,12 @@ class ItemResult:
     labelled_score: int = 0
     feedback: str = ""
     error: str = ""
+    prepare_s: float = 0.0  # untimed work before the answer: the rubric and anchor probes
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["latency_s"] = round(self.latency_s, 3)
-        data["total_s"] = round(self.total_s, 3)
+        for key in ("latency_s", "total_s", "prepare_s"):
+            data[key] = round(data[key], 3)
         return data
 
 
@@ -100,6 +101,7 @@ class EvalReport:
             "latency_p95_s": round(lat_p95, 3),
             "full_grade_mean_s": round(full_mean, 3),
             "full_grade_p95_s": round(full_p95, 3),
+            "prepare_mean_s": round(self.latency("prepare_s")[0], 3),
             "ungraded": sum(i.verdict is None for i in self.items),
             "confusion": self.confusion,
             "model": self.model,
@@ -111,6 +113,7 @@ class EvalReport:
                     "score": i.score,
                     "latency_s": round(i.latency_s, 3),
                     "total_s": round(i.total_s, 3),
+                    "prepare_s": round(i.prepare_s, 3),
                     "labelled_score": i.labelled_score,
                     "feedback": i.feedback,
                     **({"error": i.error} if i.error else {}),
@@ -134,6 +137,8 @@ class EvalReport:
             f"Spearman (score)  {'n/a' if rho is None else f'{rho:.3f}'}",
             f"Latency (verdict) mean {lat_mean:.2f} s, p95 {lat_p95:.2f} s",
             f"Full grade        mean {full_mean:.2f} s, p95 {full_p95:.2f} s (with feedback)",
+            f"Prepared ahead    mean {self.latency('prepare_s')[0]:.2f} s (untimed: the interview "
+            "does it while the candidate answers)",
             "",
             "Confusion (rows: label, columns: grader)",
             render_confusion(self.confusion),
@@ -168,8 +173,10 @@ def grade_item(
     its rubric untimed, as the interview does while the candidate is answering."""
     question = item.to_question()
     warm = getattr(grader, "prepare", None)
+    start = clock()
     if prepare and callable(warm):
         warm(question)
+    prepare_s = clock() - start
     start = clock()
     grade: Grade = grader.grade(question, item.answer)
     total = clock() - start
@@ -184,6 +191,7 @@ def grade_item(
         labelled_score=item.score,
         feedback=grade.feedback,
         error=grade.error,
+        prepare_s=prepare_s,
     )
 
 

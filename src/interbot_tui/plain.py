@@ -19,6 +19,7 @@ from interbot_tui.core.events import (
     Purpose,
     QuestionAsked,
 )
+from interbot_tui.core.grading_score import DEFAULT_MODEL, ScoreModel
 from interbot_tui.core.model_interview import model_interview
 from interbot_tui.core.ports import ChatModel
 from interbot_tui.core.profile import Mode, Profile
@@ -93,6 +94,7 @@ def run_plain(
     transcribe: FileTranscriber | None = None,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
+    score_model: ScoreModel = DEFAULT_MODEL,
 ) -> int:
     """Run one interview; returns the session id. A line `@PATH` answers with a recording."""
     store.remember_profile(profile)
@@ -105,6 +107,7 @@ def run_plain(
         recorder=recorder,
         emit=printer,
         seed=seed,
+        score_model=score_model,
     )
     interview.start()
     prompt = stdin.isatty()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from interbot_tui.backends.fake_llm import FakeChatModel, grade
@@ -64,6 +65,24 @@ def test_coach_ladder_hint_retry_reveal(banks: list[Bank]) -> None:
     turns = interview.turns
     assert [t.attempt for t in turns] == [Attempt.FIRST, Attempt.RETRY]
     assert turns[0].hint_given and turns[1].revealed
+
+
+def test_only_the_retry_is_graded_with_feedback_that_may_name_the_missing_point(
+    banks: list[Bank],
+) -> None:
+    model = FakeChatModel([grade("partial", 5), grade("incorrect", 2), grade("partial", 5)])
+    interview, _ = make(banks, model, questions=2)
+    interview.start()
+    interview.submit(LONG)  # first try: a hint and a retry follow
+    interview.submit(LONG + " More detail.")  # the retry: the answer is revealed next
+    strict, _ = make(banks, FakeChatModel([grade("partial", 5)]), questions=1, mode=Mode.STRICT)
+    strict.start()
+    strict.submit(LONG)
+    notes = [
+        "without naming the missing facts" in messages[0]["content"]
+        for messages, _ in [*model.calls, *strict.grader.model.calls]  # type: ignore[attr-defined]
+    ]
+    assert notes == [True, False, False]
 
 
 def test_coach_correct_praises_and_moves_on(
@@ -258,3 +277,39 @@ def test_prepare_next_lets_the_grader_read_the_rubric_ahead(banks: list[Bank]) -
     interview.start()
     interview.prepare_next()
     assert interview.current is not None and grader.prepared == [interview.current.id]
+
+
+def test_prepare_next_prepares_the_grader_before_and_after_writing_a_question(
+    banks: list[Bank],
+) -> None:
+    good = {
+        "question": "How would you use PostgreSQL advisory locks to stop two workers running a job?",
+        "key_points": ["pg_try_advisory_lock with a job key", "release on commit or session end"],
+        "hint": "Think about a lock that is not tied to a row.",
+        "model_answer": "Call pg_try_advisory_lock(job_id) and skip the job if it returns false.",
+        "terms": ["PostgreSQL", "advisory lock"],
+    }
+    model = FakeChatModel(questions=[good], default_grade=grade("correct", 9))
+    order: list[str] = []
+
+    class Recording(LLMGrader):
+        def prepare(self, question: object) -> None:
+            order.append("grader")
+
+    class Writer(LLMQuestionWriter):
+        def write(self, *args: Any, **kwargs: Any) -> Any:
+            order.append("writer")
+            return super().write(*args, **kwargs)
+
+    p = Profile(role="Backend engineer", topic="PostgreSQL", questions=4)
+    p = replace(p, interview_type=InterviewType.TECHNICAL)
+    interview = Interview(p, banks, Recording(model), writer=Writer(model), seed=7)
+    interview.start()
+    interview.submit(LONG)
+    interview.submit(LONG)
+    order.clear()
+    interview.prepare_next()  # the next slot is model-written
+    assert order == ["grader", "writer", "grader"]
+    order.clear()
+    interview.prepare_next()  # already written: the grader alone
+    assert order == ["grader"]

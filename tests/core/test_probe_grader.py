@@ -77,9 +77,11 @@ def test_a_good_answer_is_correct_with_model_feedback_streamed() -> None:
     result = writer(fake).grade(Q, GOOD, on_feedback=deltas.append)
     assert result.verdict is Verdict.CORRECT and result.score is not None and result.score >= 8
     assert result.feedback.startswith("You explained") and "".join(deltas) == result.feedback
-    # one reaction probe and one check per key point, all on the same conversation
-    assert len(fake.choice_calls) == 1 + len(Q.key_points)
-    assert all(call[0] == fake.choice_calls[0][0] for call in fake.choice_calls)
+    # the two anchor answers first, then one reaction probe and one check per key point, all
+    # on the same conversation
+    answer_calls = [call for call in fake.choice_calls if call[0][2]["content"] == GOOD]
+    assert len(answer_calls) == 1 + len(Q.key_points)
+    assert len(fake.choice_calls) == 3 * len(answer_calls)
 
 
 def test_a_wrong_answer_is_incorrect_and_the_feedback_names_the_missing_point() -> None:
@@ -92,6 +94,21 @@ def test_a_wrong_answer_is_incorrect_and_the_feedback_names_the_missing_point() 
     assert result.missing and result.missing[0] in Q.key_points
     assert "an index is a separate sorted structure" in result.feedback.lower()
     assert deltas == [result.feedback] and not fake.calls  # built, not written by the model
+
+
+def test_before_a_retry_the_feedback_keeps_the_missing_point_to_itself() -> None:
+    wrong = "An index is a cache of query results. More is better."
+    result = LLMGrader(model()).grade(Q, wrong, retry_follows=True)
+    assert result.verdict is Verdict.INCORRECT and result.missing  # kept for the report
+    for point in Q.key_points:
+        assert point.lower()[:30] not in result.feedback.lower()
+    assert "work on" not in result.feedback
+
+
+def test_the_json_grader_is_told_a_retry_follows() -> None:
+    fake = FakeChatModel([grade("partial", 5, "Say more about the cost.")])
+    LLMGrader(fake).grade(Q, "An index is a B-tree.", retry_follows=True)
+    assert "without naming the missing facts" in fake.calls[0][0][0]["content"]
 
 
 def test_model_feedback_that_praises_a_wrong_answer_is_replaced() -> None:
@@ -177,8 +194,16 @@ def test_a_model_error_during_probes_is_an_unavailable_grade() -> None:
     assert not result.available and "out of memory" in result.error
 
 
-def test_prepare_evaluates_rubric_and_question_only() -> None:
+def test_prepare_probes_the_anchor_answers_once_per_question() -> None:
     fake = model()
-    LLMGrader(fake).prepare(Q)
-    ((messages, _, _),) = fake.choice_calls
-    assert [m["role"] for m in messages] == ["system", "assistant"]
+    grader = LLMGrader(fake)
+    grader.prepare(Q)
+    answers = {messages[2]["content"] for messages, _, _ in fake.choice_calls}
+    assert answers == {"I don't know.", " ".join(Q.key_points)}
+    probes = len(fake.choice_calls)
+    assert probes == 2 * (1 + len(Q.key_points))  # reaction and one check per point, each
+    grader.prepare(Q)  # anchors known: one call re-warms the rubric and the question
+    ((warm, _, _),) = fake.choice_calls[probes:]
+    assert [m["role"] for m in warm] == ["system", "assistant"]
+    grader.grade(Q, GOOD)
+    assert len(fake.choice_calls) == probes + 2 + len(Q.key_points)  # the answer's probes only

@@ -159,6 +159,8 @@ class Interview:
             question,
             graded_text,
             on_feedback=(lambda text: self.emit(FeedbackDelta(text))) if stream else None,
+            # A hint and a retry may follow: the feedback must not name the missing point yet.
+            retry_follows=coach and not self._hint_given and self.attempt is not Attempt.RETRY,
         )
         if coach and not stream and grade.feedback:
             grade = replace(grade, feedback=self._to_language(grade.feedback))
@@ -187,21 +189,26 @@ class Interview:
         self._react(step, turn)
 
     def prepare_next(self) -> None:
-        """Work ahead while the candidate answers (call from a worker): write the next slot's
-        model question if it needs one, then let the grader read this question's rubric."""
-        self._prefetch_question()
+        """Work ahead while the candidate answers (call from a worker): let the grader prepare
+        this question (its anchor probes, a few seconds), write the next slot's model question
+        if it needs one (tens of seconds), then let the grader warm the model's cache again."""
         prepare = getattr(self.grader, "prepare", None)
         current = self.current
         if callable(prepare) and current is not None and not self.finished:
             prepare(current)
+        if self._prefetch_question() and callable(prepare) and current is self.current:
+            prepare(current)
 
-    def _prefetch_question(self) -> None:
+    def _prefetch_question(self) -> bool:
+        """Write the next slot's model question ahead; True if the model was used."""
         index = self.number
         if index >= self.total or not self._generated_slot(index):
-            return
+            return False
         with self._lock:
-            if index not in self._prefetched:
-                self._prefetched[index] = self._write(self.slots[index])
+            if index in self._prefetched:
+                return False
+            self._prefetched[index] = self._write(self.slots[index])
+            return True
 
     def finish(self) -> Report:
         """End the interview (finish command, quit key, end of input) and build the report."""

@@ -11,9 +11,10 @@ How a verdict is reached (measured on the default Qwen2.5-Coder-1.5B; see docs i
    - reaction: "Your answer is" -> correct / partially / incorrect words;
    - one check per key point: "Point: ... Did you make this point correctly? Answer:" -> yes/no.
    Each probe shares the whole conversation as its prefix, so it costs only its own tokens.
-3. A fixed linear model combines the reaction, the mean key-point log-odds, lexical coverage of
-   the key points and the answer's depth (length) into a 1-10 score; the verdict follows from
-   the score bands (correct 8-10, partial 4-7, incorrect 1-3).
+3. The same probes run on two anchor answers to the question, "I don't know" and the key points
+   themselves, and the answer's reaction and key-point checks are read relative to them.
+4. grading_score turns those, the lexical coverage of the key points and the answer's depth
+   (length) into the verdict and a 1-10 score.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from interbot_tui.core.grade import Verdict, clamp_score
+from interbot_tui.core.grade import Verdict
 from interbot_tui.core.ports import Message
 from interbot_tui.core.question import Kind, Question
 from interbot_tui.core.text import content_words, words
@@ -199,68 +200,43 @@ class ProbeResult:
         """log(1 + words), capped: past ~150 words length earns nothing more."""
         return math.log1p(min(self.n_words, 150))
 
-    def features(self) -> dict[str, float]:
+    def features(self, anchors: Anchors) -> dict[str, float]:
+        """The score model's inputs, the model's judgements read relative to the anchors."""
+        low, high = anchors.low, anchors.high
+        spread = max(high.point_logodds - low.point_logodds, MIN_SPREAD)
         return {
             "reaction": self.reaction_score,
             "points": self.point_logodds,
+            "reaction_gain": self.reaction_score - low.reaction_score,
+            "points_gain": (self.point_logodds - low.point_logodds) / spread,
             "lexical": self.lexical,
             "depth": self.depth,
         }
 
 
-# The score model: standardised features, fixed weights, two verdict thresholds. Fitted by least
-# squares (ridge 1.0) on the 48 labelled dev answers; fitted on one half of the dev questions it
-# scored 0.76 and 0.74 verdict accuracy on the other half (see the grader note for all figures).
-FEATURE_SCALE: dict[str, tuple[float, float]] = {
-    "reaction": (6.93, 1.19),
-    "points": (3.41, 1.03),
-    "lexical": (0.224, 0.164),
-    "depth": (4.01, 0.528),
-}
-WEIGHTS: dict[str, float] = {"reaction": 0.83, "points": 0.89, "lexical": 1.01, "depth": 0.65}
-INTERCEPT = 5.44
-CORRECT_FROM = 6.9  # raw score at which the verdict becomes correct
-PARTIAL_FROM = 3.5  # ... and partial
-# Raw score ranges mapped onto each verdict's 1-10 band, so scores keep the raw order.
-_BAND_RANGES: dict[Verdict, tuple[float, float, int, int]] = {
-    Verdict.CORRECT: (CORRECT_FROM, CORRECT_FROM + 4.0, 8, 10),
-    Verdict.PARTIAL: (PARTIAL_FROM, CORRECT_FROM, 4, 7),
-    Verdict.INCORRECT: (PARTIAL_FROM - 4.0, PARTIAL_FROM, 1, 3),
-}
+# --- anchors -----------------------------------------------------------------------------------
+
+ANCHOR_LOW = "I don't know."
+MIN_SPREAD = 0.4  # log-odds; measured spreads were 0.44-1.68, this only guards the division
 
 
-def raw_score(probe: ProbeResult) -> float:
-    values = probe.features()
-    total = INTERCEPT
-    for name, weight in WEIGHTS.items():
-        mean, sd = FEATURE_SCALE[name]
-        total += weight * (values[name] - mean) / sd
-    return total
+def anchor_answers(question: Question) -> tuple[str, str]:
+    """Two answers whose grade is known for any question: none, and the key points themselves."""
+    return ANCHOR_LOW, " ".join(question.key_points)
 
 
-def verdict_for(raw: float) -> Verdict:
-    if raw >= CORRECT_FROM:
-        return Verdict.CORRECT
-    if raw >= PARTIAL_FROM:
-        return Verdict.PARTIAL
-    return Verdict.INCORRECT
+@dataclass(frozen=True)
+class Anchors:
+    """The probes on the two anchor answers to one question.
 
+    How readily the model says "yes" depends on the wording of each rubric: some key points it
+    affirms for almost any answer. Reading an answer's probes relative to "I don't know" (the
+    bottom) and the rubric itself (the top) removes that per-question offset. Measured on the
+    126 labelled answers, leave-one-question-out: verdict accuracy 0.75 -> 0.87 (grading_score).
+    """
 
-def band_score(verdict: Verdict, raw: float) -> int:
-    """The raw score placed inside the verdict's band (correct 8-10, partial 4-7, ...)."""
-    low_raw, high_raw, low, high = _BAND_RANGES[verdict]
-    share = min(max((raw - low_raw) / (high_raw - low_raw), 0.0), 1.0)
-    return clamp_score(verdict, round(low + share * (high - low)))
-
-
-def decide(probe: ProbeResult, kind: Kind) -> tuple[Verdict, int, float]:
-    """Verdict, 1-10 score and the raw score. A behavioural answer with no specific situation
-    is at best partial."""
-    raw = raw_score(probe)
-    verdict = verdict_for(raw)
-    if kind is Kind.BEHAVIOURAL and probe.hypothetical and verdict is Verdict.CORRECT:
-        verdict = Verdict.PARTIAL
-    return verdict, band_score(verdict, raw), raw
+    low: ProbeResult
+    high: ProbeResult
 
 
 MISSING_BELOW = 0.8  # a key point with P(yes) under this is treated as not made

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from interbot_tui.core.banks import Bank
 from interbot_tui.core.engine import Interview
 from interbot_tui.core.events import Event
+from interbot_tui.core.grading_score import DEFAULT_MODEL, ScoreModel
 from interbot_tui.core.llm_grader import LLMGrader
 from interbot_tui.core.llm_questions import LLMQuestionWriter
 from interbot_tui.core.phrases import language_name
@@ -23,12 +24,14 @@ def model_interview(
     recorder: Recorder | None = None,
     emit: Callable[[Event], None] | None = None,
     seed: int | None = None,
+    score_model: ScoreModel = DEFAULT_MODEL,
 ) -> Interview:
-    """The model grades, writes fresh questions, and speaks the interview's language."""
+    """The model grades (with `score_model`, fitted for it), writes fresh questions, and speaks
+    the interview's language."""
     return Interview(
         profile,
         banks,
-        LLMGrader(model, language=language_name(profile.language)),
+        LLMGrader(model, language=language_name(profile.language), score_model=score_model),
         writer=LLMQuestionWriter(model),
         translator=LLMTranslator(model),
         recorder=recorder,

@@ -50,8 +50,16 @@ class ChoiceScorer(Protocol):
 
 class Grader(Protocol):
     def grade(
-        self, question: Question, answer: str, *, on_feedback: TextSink | None = None
-    ) -> Grade: ...
+        self,
+        question: Question,
+        answer: str,
+        *,
+        on_feedback: TextSink | None = None,
+        retry_follows: bool = False,
+    ) -> Grade:
+        """Grade one answer. `retry_follows`: the candidate may try again after a hint, so the
+        feedback must not name what was missing (that would give the answer away)."""
+        ...
 
 
 class QuestionWriter(Protocol):

@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from interbot_tui import locations
 from interbot_tui.core.delivery import Delivery, analyse
 from interbot_tui.core.engine import Interview
 from interbot_tui.core.events import (
@@ -35,6 +36,7 @@ from interbot_tui.core.model_interview import model_interview
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.speech import Transcript, bias_terms
 from interbot_tui.core.text import clean_user_text
+from interbot_tui.grader_fit import score_model_for
 from interbot_tui.tui.messages import Camera, EngineEvent, Speech, Voice
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.camera_panel import CameraPanel
@@ -141,6 +143,11 @@ class InterviewScreen(Screen[None]):
         except Exception as exc:  # a broken store must not stop practice: run without history
             self.notify(f"History is not being saved: {exc}", severity="error", timeout=20)
             recorder = None
+        score_model, notice = score_model_for(
+            self.ibapp.data_dir or locations.data_dir(None), model.name
+        )
+        if notice:
+            self.notify(notice, severity="warning", timeout=20)
         self.interview = model_interview(
             self.profile,
             self.ibapp.banks,
@@ -148,6 +155,7 @@ class InterviewScreen(Screen[None]):
             recorder=recorder,
             emit=self._post_event,
             seed=self.ibapp.seed,
+            score_model=score_model,
         )
         self._queue(lambda interview: interview.start(), "preparing the first question")
 
