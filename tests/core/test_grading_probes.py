@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import pytest
-
 from interbot_tui.core.grade import Verdict
 from interbot_tui.core.grading_probes import (
-    Anchors,
     ProbeResult,
     Star,
     anchor_answers,
@@ -58,10 +55,6 @@ def probe(reaction: float, points: tuple[float, ...], words: int, lexical: float
         n_words=words,
         lexical=lexical,
     )
-
-
-# The probes on "I don't know" and on the rubric itself, as the default model gives them.
-ANCHORS = Anchors(low=probe(0.08, (0.6, 0.7), 3, 0.0), high=probe(0.85, (0.99, 0.995), 40, 1.0))
 
 
 def test_messages_put_the_answer_last_as_the_candidates_turn() -> None:
