@@ -16,7 +16,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from interbot_tui.core.llm_questions import LLMQuestionWriter, check_question_text, repeats
+from interbot_tui.core.llm_questions import (
+    LLMQuestionWriter,
+    check_question_text,
+    focus_words,
+    repeats,
+)
 from interbot_tui.core.profile import Difficulty, Profile
 from interbot_tui.core.question import Kind
 from interbot_tui.core.text import content_words, similarity, words
@@ -31,6 +36,10 @@ class WrittenQuestion:
     on_topic: bool
     duplicate_of: int | None  # index of the earlier question it nearly repeats
     closest: float  # highest similarity to any earlier question
+    # The earlier question sharing the most subject words, and those words: a stricter look
+    # than the writer's own check, for a person to read (two shared words is not always a repeat).
+    overlaps: int | None = None
+    shared: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class QuestionStats:
             "written": len(self.questions),
             "gave_up": self.gave_up,
             "near_duplicates": self.near_duplicates,
+            "sharing_two_subject_words": sum(q.overlaps is not None for q in self.questions),
             "invalid": sum(bool(q.problem) for q in self.questions),
             "off_topic": sum(not q.on_topic for q in self.questions),
             "words_min": min((q.words for q in self.questions), default=0),
@@ -96,6 +106,12 @@ def measure_questions(
             (i for i, other in enumerate(earlier) if repeats(question.text, [other], profile)),
             None,
         )
+        mine = focus_words(question.text, profile)
+        overlap: tuple[int | None, set[str]] = max(
+            ((i, mine & focus_words(other, profile)) for i, other in enumerate(earlier)),
+            key=lambda pair: len(pair[1]),
+            default=(None, set()),
+        )
         result = WrittenQuestion(
             text=question.text,
             seconds=seconds,
@@ -104,6 +120,8 @@ def measure_questions(
             on_topic=on_topic(question.text, profile),
             duplicate_of=duplicate,
             closest=round(max(scores, default=0.0), 3),
+            overlaps=overlap[0] if len(overlap[1]) >= 2 else None,
+            shared=tuple(sorted(overlap[1])) if len(overlap[1]) >= 2 else (),
         )
         written.append(result)
         if on_question:
@@ -133,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:  # pragma: no cover - needs a re
 
     def show(q: WrittenQuestion) -> None:
         mark = f"DUP of #{q.duplicate_of + 1}" if q.duplicate_of is not None else "ok"
+        if q.overlaps is not None:
+            mark += f", shares {'/'.join(q.shared)} with #{q.overlaps + 1}"
         print(f"[{mark}] ({q.seconds:.1f} s, {q.words} w) {q.text}", file=sys.stderr, flush=True)
 
     stats = measure_questions(LLMQuestionWriter(model), profile, n=args.n, on_question=show)

@@ -23,6 +23,9 @@ GOOD = {
         ("What is X? And Y?", "more than one"),
         ("Why?", "words"),
         ("What are the key points of JSON?", "echoes"),
+        ("How would the candidate, with 4 years of experience, use indexes?", "echoes"),
+        ("My database is slow. Can you help me troubleshoot it?", "more than one sentence"),
+        ("How " + "very " * 40 + "slow?", "words"),
     ],
 )
 def test_bad_question_texts(text: str, problem: str) -> None:
@@ -42,8 +45,9 @@ def test_writer_rejects_duplicate_then_accepts() -> None:
     )
     assert q is not None and q.text == other["question"] and q.source is Source.GENERATED
     assert writer.rejections == ["near-duplicate of an earlier question"]
-    prompt = model.calls[0][0][1]["content"]
-    assert "PostgreSQL" in prompt and GOOD["question"] in prompt
+    first, retry = (call[0][1]["content"] for call in model.calls)
+    assert "PostgreSQL" in first and GOOD["question"] not in first  # not shown: it gets copied
+    assert GOOD["question"] in retry  # the rejected repeat is named
 
 
 def test_writer_gives_up_after_two_bad_tries() -> None:
@@ -72,7 +76,7 @@ def test_a_repeat_is_named_in_the_retry_prompt_and_remembered() -> None:
     profile = Profile(role="Backend engineer", topic="PostgreSQL")
     assert writer.write(profile, Kind.TECHNICAL, Difficulty.MEDIUM, [GOOD["question"]]) is not None
     retry_prompt = model.calls[1][0][1]["content"]
-    assert retry_prompt.count(GOOD["question"]) == 2  # asked before, and the rejected repeat
+    assert retry_prompt.count(GOOD["question"]) == 1  # the rejected repeat, named once
     # the writer remembers what it wrote, even when the caller does not pass it back
     q = writer.write(profile, Kind.TECHNICAL, Difficulty.MEDIUM, [])
     assert q is not None and "version" in q.text
@@ -110,3 +114,22 @@ def test_measure_questions_counts_duplicates_and_checks_each_text() -> None:
     assert data["written"] == 3 and data["gave_up"] == 1 and data["near_duplicates"] == 1
     assert stats.questions[1].duplicate_of == 0 and data["invalid"] == 1  # "Explain MVCC."
     assert data["off_topic"] == 1
+    assert data["sharing_two_subject_words"] == 1 and stats.questions[1].overlaps == 0
+    assert {"slow", "index"} <= set(stats.questions[1].shared)
+
+
+def test_each_request_names_a_new_angle_and_stack_item() -> None:
+    model = FakeChatModel(questions=[GOOD, GOOD, GOOD])
+    writer = LLMQuestionWriter(model, seed=3)
+    profile = Profile(role="Backend engineer", topic="Python, PostgreSQL and REST APIs")
+    writer.write(profile, Kind.TECHNICAL, Difficulty.MEDIUM, [])  # accepted
+    writer.write(profile, Kind.TECHNICAL, Difficulty.MEDIUM, [])  # repeats, retried each time
+    focuses = [
+        line
+        for messages, _ in model.calls
+        for line in messages[1]["content"].splitlines()
+        if line.startswith("Focus of this question:")
+    ]
+    assert len(focuses) == 4 and len(set(focuses)) == 4
+    items = [line.rsplit(", in ", 1)[1] for line in focuses[:3]]
+    assert set(items) == {"Python", "PostgreSQL", "REST APIs"}

@@ -8,6 +8,7 @@ the caller falls back to the banks.
 from __future__ import annotations
 
 import json
+import random
 import re
 from typing import Any
 from uuid import uuid4
@@ -16,6 +17,7 @@ from interbot_tui.core.phrases import language_name
 from interbot_tui.core.ports import ChatModel, ModelError
 from interbot_tui.core.profile import Difficulty, Profile
 from interbot_tui.core.question import Kind, Question, Source
+from interbot_tui.core.question_angles import focus
 from interbot_tui.core.text import content_words, is_near_duplicate, words
 
 QUESTION_SCHEMA: dict[str, Any] = {
@@ -36,8 +38,9 @@ QUESTION_SCHEMA: dict[str, Any] = {
 }
 
 SYSTEM_PROMPT = """You write questions for a practice job interview and the rubric to grade them.
-Write exactly one question: a single sentence ending with "?", at most 30 words, specific to the
-role and stack, answerable in a few sentences. key_points: 2-4 short facts a good answer contains.
+Write exactly one question: a single sentence ending with "?", at most 25 words, about the one
+focus you are given (do not combine several topics), answerable in a few sentences. Ask it as the
+interviewer speaking to the candidate ("you"); never mention their years of experience. key_points: 2-4 short facts a good answer contains.
 hint: a nudge toward the answer that does not give it away. model_answer: 2-3 accurate sentences.
 terms: the technical terms involved."""
 
@@ -49,21 +52,33 @@ _KIND_WORDS = {
 }
 
 
+# Questions named in the prompt as already asked: only the repeats a retry must avoid. A small
+# model copies what it is shown (measured: shown the last 3-12 questions, Qwen 1.5B kept
+# rewording them); the angle moves each request on, and every earlier question is checked.
+AVOID_SHOWN = 2
+
+
 def writer_messages(
-    profile: Profile, kind: Kind, difficulty: Difficulty, avoid: list[str]
+    profile: Profile, kind: Kind, difficulty: Difficulty, avoid: list[str], angle: str = ""
 ) -> list[dict[str, str]]:
-    avoid_text = "\n".join(f"- {q}" for q in avoid[-12:]) or "- (none yet)"
+    avoid_text = "\n".join(f"- {q}" for q in avoid[-AVOID_SHOWN:])
     stack = profile.topic.strip() or profile.role
     user = (
         f"Role: {profile.role}\nStack / topic: {stack}\n"
         f"Candidate experience: {profile.years} years\nDifficulty: {difficulty}\n"
         f"Question type: {_KIND_WORDS[kind]}\n"
-        f"Already asked (ask about something different):\n{avoid_text}"
     )
+    if avoid:
+        user += f"Already asked (ask about something different):\n{avoid_text}"
+    if angle:
+        user += f"\nFocus of this question: {angle}"
     if profile.language != "en":
         language = language_name(profile.language)
         user += f"\nWrite the question, key_points, hint and model_answer in {language}."
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+MAX_WORDS = 35  # the prompt asks for 25; a little slack before a question is rejected
 
 
 def check_question_text(text: str) -> str:
@@ -73,9 +88,15 @@ def check_question_text(text: str) -> str:
         return "does not end with a question mark"
     if text.count("?") + text.count("？") > 1:
         return "more than one question"
-    if not 5 <= n_words <= 45:
-        return f"{n_words} words (wanted 5–45)"
-    if re.search(r"\b(key[_ ]points|model[_ ]answer|json)\b", text, re.IGNORECASE):
+    if re.search(r"[.!]\s+[A-Z]", text):
+        return "more than one sentence"
+    if not 5 <= n_words <= MAX_WORDS:
+        return f"{n_words} words (wanted 5–{MAX_WORDS})"
+    if re.search(
+        r"\b(key[_ ]points|model[_ ]answer|json|the candidate|years of experience)\b",
+        text,
+        re.IGNORECASE,
+    ):
         return "echoes the prompt"
     return ""
 
@@ -160,8 +181,10 @@ def repeats(candidate: str, earlier: list[str], profile: Profile) -> str:
 class LLMQuestionWriter:
     ATTEMPTS = (0.7, 0.9, 1.0)  # temperatures: one try and two retries
 
-    def __init__(self, model: ChatModel) -> None:
+    def __init__(self, model: ChatModel, *, seed: int | None = None) -> None:
         self.model = model
+        # Each request names the next angle (question_angles); a random start varies interviews.
+        self.requests = random.Random(seed).randrange(1_000)
         self.rejections: list[str] = []  # why candidates were dropped, for `bench` and debugging
         self.written: list[str] = []  # every question this writer returned (prefetched ones too)
 
@@ -169,10 +192,12 @@ class LLMQuestionWriter:
         self, profile: Profile, kind: Kind, difficulty: Difficulty, avoid: list[str]
     ) -> Question | None:
         earlier = list(dict.fromkeys([*avoid, *self.written]))
-        told = list(earlier)  # what the prompt asks the model to stay away from
+        told: list[str] = []  # shown in the prompt: only repeats this call rejected
         domain = "generated"
         for temperature in self.ATTEMPTS:
-            messages = writer_messages(profile, kind, difficulty, told)
+            angle = focus(profile, kind, self.requests)
+            self.requests += 1
+            messages = writer_messages(profile, kind, difficulty, told, angle)
             try:
                 raw = self.model.chat(
                     messages, schema=QUESTION_SCHEMA, max_tokens=360, temperature=temperature
