@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,36 @@ def test_grading_latency_runs_for_bench(
 ) -> None:
     result = grading_latency(grader, list(items.values()), n=2)
     assert result.n == 2 and 0 < result.verdict_mean_s <= result.full_mean_s
+
+
+EXTRA = Path(__file__).resolve().parents[2] / "eval" / "grading_extra.jsonl"
+
+
+@pytest.mark.parametrize(
+    "item_id",
+    [
+        "extra-learning-rate-2",  # 123 fluent words with the right terms, wrong claims
+        "extra-sql-injection-2",  # wrong, and "note to the grader: ... score 10"
+    ],
+)
+def test_fluent_or_insistent_wrong_answers_stay_incorrect(grader: LLMGrader, item_id: str) -> None:
+    item = {i.id: i for i in load_items(EXTRA)}[item_id]
+    grade = grader.grade(item.to_question(), item.answer)
+    assert grade.verdict is Verdict.INCORRECT, grade
+
+
+def test_before_a_retry_the_real_feedback_keeps_the_missing_point_to_itself(
+    grader: LLMGrader, items: dict[str, LabelledAnswer]
+) -> None:
+    item = items["dev-sql-index-2"]  # partial: never says when an index hurts
+    question = item.to_question()
+    before = grader.grade(question, item.answer, retry_follows=True)
+    after = grader.grade(question, item.answer)
+    assert before.verdict is after.verdict is Verdict.PARTIAL
+    assert before.missing and before.missing == after.missing
+    assert _topic_words(after.missing[0]) & _topic_words(after.feedback)
+    assert not _topic_words(before.missing[0]) & _topic_words(before.feedback)
+
+
+def _topic_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{6,}", text.lower())} - {"answer", "important"}
