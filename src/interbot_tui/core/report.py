@@ -225,7 +225,10 @@ def build_report(profile: Profile, turns: list[Turn]) -> Report:
             )
 
     missing_seen: set[str] = set()
+    final = {turn.number: turn.grade.verdict for turn in turns}  # the last attempt's verdict
     for turn in turns:
+        if final[turn.number] is Verdict.CORRECT:  # put right on the retry: nothing missed
+            continue
         if turn.grade.verdict in (Verdict.PARTIAL, Verdict.INCORRECT):
             for note in turn.grade.missing:
                 point = _matching_key_point(note, turn.question.key_points)
