@@ -161,3 +161,15 @@ def test_topic_names_the_point_briefly_and_to_you() -> None:
         _topic("Score = (Reach x Impact) / Effort; higher wins.")
         == "score = (Reach x Impact) / Effort"
     )
+
+
+def test_missing_point_is_spoken_to_you() -> None:
+    from interbot_tui.core.grading_probes import _topic
+
+    assert _topic("Describes concrete steps they are taking to improve") == (
+        "describes concrete steps you are taking to improve"
+    )
+    assert _topic("Area is not a core requirement that would disqualify them").endswith(
+        "disqualify you"
+    )
+    assert _topic("What they learned about their role") == "what you learned about your role"

@@ -350,7 +350,10 @@ _TO_YOU = [  # rubric wording about "the candidate" turned to the person hearing
     (r"\bthey personally\b", "you personally"),
     (r"\bthemselves\b", "yourself"),
     (r"\btheir own\b", "your own"),
-    (r"^(what|how|why|when) they\b", r"\1 you"),
+    (r"\bthey are\b", "you are"),
+    (r"\bthey\b", "you"),  # in a rubric, "they" is the candidate
+    (r"\bthem\b", "you"),
+    (r"\btheir\b", "your"),
 ]
 
 
