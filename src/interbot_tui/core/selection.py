@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from interbot_tui.core.banks import Bank
 from interbot_tui.core.profile import Difficulty, InterviewType, Profile
@@ -21,11 +21,32 @@ def _alias_hits(bank: Bank, text: str) -> int:
     )
 
 
+def _match_scores(banks: list[Bank], profile: Profile, kind: Kind) -> list[tuple[Bank, int]]:
+    """Banks of `kind` with how well they match: a hit in the role counts twice."""
+    role, topic = profile.role.lower(), profile.topic.lower()
+    scored = [
+        (b, 2 * _alias_hits(b, role) + _alias_hits(b, topic)) for b in banks if b.kind is kind
+    ]
+    return [(b, score) for b, score in sorted(scored, key=lambda x: -x[1]) if score > 0]
+
+
 def matching_banks(banks: list[Bank], profile: Profile, kind: Kind = Kind.TECHNICAL) -> list[Bank]:
     """Banks of `kind` whose aliases occur in the role or topic, best match first."""
-    text = f"{profile.role} {profile.topic}".lower()
-    scored = [(b, _alias_hits(b, text)) for b in banks if b.kind is kind]
-    return [b for b, hits in sorted(scored, key=lambda x: -x[1]) if hits > 0]
+    return [b for b, _ in _match_scores(banks, profile, kind)]
+
+
+def close_and_loose_matches(
+    banks: list[Bank], profile: Profile, kind: Kind = Kind.TECHNICAL
+) -> tuple[list[Bank], list[Bank]]:
+    """The banks that match well (at least half the best score) and the ones that only brush
+    the profile: "Backend engineer, Python" is the backend bank, not data science's
+    "python" alias, until the backend questions run out."""
+    scored = _match_scores(banks, profile, kind)
+    best = scored[0][1] if scored else 0
+    return (
+        [b for b, score in scored if 2 * score >= best],
+        [b for b, score in scored if 2 * score < best],
+    )
 
 
 def is_engineering(banks: list[Bank], profile: Profile) -> bool:
@@ -66,25 +87,37 @@ class QuestionPool:
 
     by_kind: dict[Kind, list[Question]]
     rng: random.Random
+    spare: dict[Kind, list[Question]] = field(default_factory=dict)  # loose matches, for later
 
     @classmethod
     def for_profile(cls, banks: list[Bank], profile: Profile, rng: random.Random) -> QuestionPool:
         by_kind: dict[Kind, list[Question]] = {}
+        spare: dict[Kind, list[Question]] = {}
         for kind in Kind:
-            chosen = (
-                matching_banks(banks, profile, kind)
-                if kind is Kind.TECHNICAL
-                else [b for b in banks if b.kind is kind]
-            )
-            by_kind[kind] = [q for b in chosen for q in b.questions]
-        return cls(by_kind, rng)
+            if kind is Kind.TECHNICAL:
+                close, loose = close_and_loose_matches(banks, profile, kind)
+            else:
+                close, loose = [b for b in banks if b.kind is kind], []
+            by_kind[kind] = [q for b in close for q in b.questions]
+            spare[kind] = [q for b in loose for q in b.questions]
+        return cls(by_kind, rng, spare)
 
     def has(self, kind: Kind) -> bool:
-        return bool(self.by_kind.get(kind))
+        return bool(self.by_kind.get(kind) or self.spare.get(kind))
 
     def draw(self, kind: Kind, level: Difficulty, asked: list[str]) -> Question | None:
-        """A fresh question of `kind`, at `level` if possible, else the nearest level."""
-        candidates = [q for q in self.by_kind.get(kind, []) if not is_near_duplicate(q.text, asked)]
+        """A fresh question of `kind`, at `level` if possible, else the nearest level; from
+        the banks that match the profile well, then from the loose matches."""
+        for pool in (self.by_kind, self.spare):
+            question = self._draw_from(pool.get(kind, []), level, asked)
+            if question is not None:
+                return question
+        return None
+
+    def _draw_from(
+        self, questions: list[Question], level: Difficulty, asked: list[str]
+    ) -> Question | None:
+        candidates = [q for q in questions if not is_near_duplicate(q.text, asked)]
         if not candidates:
             return None
         order = list(Difficulty)
@@ -93,5 +126,5 @@ class QuestionPool:
             q for q in candidates if abs(order.index(q.difficulty) - order.index(level)) == distance
         ]
         choice = self.rng.choice(nearest)
-        self.by_kind[kind].remove(choice)
+        questions.remove(choice)
         return choice
