@@ -11,7 +11,6 @@ import pytest
 
 from interbot_tui.backends.fake_llm import FakeChatModel
 from interbot_tui.core.grade import Verdict
-from interbot_tui.core.grading_probes import ProbeResult
 from interbot_tui.core.grading_score import DEFAULT_MODEL, ScoreModel
 from interbot_tui.core.labelled_answers import LabelledAnswer
 from interbot_tui.core.llm_grader import LLMGrader
@@ -62,8 +61,7 @@ def rows(n: int = 60, seed: int = 1) -> list[Probed]:
             "lexical": 0.15 + 0.3 * full + rng.gauss(0, 0.08),
             "depth": 3.7 + 1.0 * full + rng.gauss(0, 0.3),
         }
-        probe = ProbeResult(reaction={}, points=())
-        out.append(Probed(item(i, label), features, probe))
+        out.append(Probed(item(i, label), features))
     return out
 
 

@@ -19,7 +19,6 @@ from typing import Any
 from interbot_tui.core.answer_guard import guard_answer
 from interbot_tui.core.grade import Verdict
 from interbot_tui.core.grading_metrics import spearman
-from interbot_tui.core.grading_probes import ProbeResult
 from interbot_tui.core.grading_score import DEFAULT_MODEL, ScoreModel, Step, verdict_for
 from interbot_tui.core.labelled_answers import LabelledAnswer
 from interbot_tui.core.llm_grader import LLMGrader
@@ -35,7 +34,6 @@ class Probed:
 
     item: LabelledAnswer
     features: dict[str, float]
-    probe: ProbeResult
 
 
 def probe_items(
@@ -49,7 +47,7 @@ def probe_items(
         question = item.to_question()
         anchors = grader.anchors(question)
         probe = grader.probe(question, guard_answer(item.answer).text)
-        rows.append(Probed(item, probe.features(anchors), probe))
+        rows.append(Probed(item, probe.features(anchors)))
         if on_item:
             on_item(n, item)
     return rows

@@ -9,16 +9,7 @@ from interbot_tui.core.grading_probes import Anchors, ProbeResult
 from interbot_tui.core.grading_score import band_score, decide
 from interbot_tui.core.question import Kind
 
-
-def probe(reaction: float, points: tuple[float, ...], words: int, lexical: float) -> ProbeResult:
-    rest = (1 - reaction) / 2
-    return ProbeResult(
-        reaction={Verdict.CORRECT: reaction, Verdict.PARTIAL: rest, Verdict.INCORRECT: rest},
-        points=points,
-        n_words=words,
-        lexical=lexical,
-    )
-
+from .test_grading_probes import probe
 
 # The probes on "I don't know" and on the rubric itself, roughly as the default model gives them.
 ANCHORS = Anchors(low=probe(0.08, (0.6, 0.7), 3, 0.0), high=probe(0.85, (0.99, 0.995), 40, 1.0))
