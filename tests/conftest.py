@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from interbot_tui.backends.fake_llm import FakeChatModel, grade
-from interbot_tui.core.banks import Bank, load_banks
+from interbot_tui.core.questions.banks import Bank, load_banks
 from interbot_tui.locations import banks_dir
+from tests.fakes.llm import FakeChatModel, grade
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from interbot_tui.backends.fake_llm import FakeChatModel, grade
 from interbot_tui.cli import main
-from interbot_tui.core.banks import Bank
 from interbot_tui.core.profile import Profile
+from interbot_tui.core.questions.banks import Bank
 from interbot_tui.plain import run_plain
 from interbot_tui.store.sessions import Store
+from tests.fakes.llm import FakeChatModel, grade
 
 
 def seed_session(banks: list[Bank], data_dir: Path) -> None:

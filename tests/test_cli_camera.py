@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from interbot_tui.cli import CliError, build_parser, camera_settings, main
-from interbot_tui.core.expression import LABELS
+from interbot_tui.core.vision.expression import LABELS
 
 
 def settings_for(*argv: str) -> object:
@@ -16,7 +16,7 @@ def settings_for(*argv: str) -> object:
 
 
 def test_camera_flags_reach_the_settings(tmp_path: Path) -> None:
-    from interbot_tui.backends.camera import CameraSettings
+    from interbot_tui.backends.vision.camera import CameraSettings
 
     video = tmp_path / "me.avi"
     video.write_bytes(b"x")
@@ -41,7 +41,7 @@ def test_bad_camera_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def images(tmp_path: Path) -> tuple[Path, Path]:
     import cv2
 
-    from tests.backends.vision_data import photos, require_model
+    from tests.backends.vision.vision_data import photos, require_model
 
     require_model()
     face, no_face = photos()
@@ -79,7 +79,7 @@ def test_expression_on_unreadable_images(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("cv2")
-    from tests.backends.vision_data import require_model
+    from tests.backends.vision.vision_data import require_model
 
     require_model()
     assert main(["expression", str(tmp_path / "none.png")]) == 2

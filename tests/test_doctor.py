@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from interbot_tui import doctor
-from interbot_tui.audio import microphone
-from interbot_tui.audio.microphone import InputDevice, MicrophoneUnavailable
+from interbot_tui.backends.stt import microphone
+from interbot_tui.backends.stt.microphone import InputDevice, MicrophoneUnavailable
 from interbot_tui.doctor import Check, exit_code, render, run_checks, to_json
 
 NAMES = [
@@ -170,7 +170,7 @@ def test_speech_model_directory_and_missing_faster_whisper(
 
 
 def test_energy_fallback_vad_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    from interbot_tui.audio import vad
+    from interbot_tui.backends.stt import vad
 
     monkeypatch.setattr(vad, "load_vad", vad.EnergyVad)
     check = doctor.check_voice_activity()

@@ -19,13 +19,15 @@ HEAVY = [
     "interbot_tui.tui",
     "interbot_tui.store",
     "interbot_tui.backends",
+    "interbot_tui.session",
+    "interbot_tui.tools",
 ]
 
 
 def test_core_imports_nothing_heavy() -> None:
     code = (
         "import sys, pkgutil, importlib, interbot_tui.core as core\n"
-        "for m in pkgutil.iter_modules(core.__path__): importlib.import_module('interbot_tui.core.' + m.name)\n"
+        "for m in pkgutil.walk_packages(core.__path__, 'interbot_tui.core.'): importlib.import_module(m.name)\n"
         f"print([m for m in {HEAVY!r} if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

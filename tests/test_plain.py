@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from interbot_tui.backends.fake_llm import FakeChatModel, grade
-from interbot_tui.core.banks import Bank
 from interbot_tui.core.profile import Mode, Profile
+from interbot_tui.core.questions.banks import Bank
 from interbot_tui.plain import run_plain
 from interbot_tui.store.sessions import Store
+from tests.fakes.llm import FakeChatModel, grade
 
 LONG = (
     "It is a complete answer: what it is, why it matters, how I used it in production last "

@@ -151,7 +151,7 @@ def check_disk_space(data_dir: Path) -> Check:
 
 
 def check_language_model(models_dir: Path, spec: str | None = None) -> Check:
-    from interbot_tui.backends.llm_factory import resolve_model
+    from interbot_tui.backends.llm.factory import resolve_model
     from interbot_tui.core.ports import ModelError
 
     name = "language model"
@@ -173,7 +173,7 @@ def check_language_model(models_dir: Path, spec: str | None = None) -> Check:
 
 
 def check_speech_model(models_dir: Path, spec: str | None = None) -> Check:
-    from interbot_tui.backends.stt_factory import resolve_stt
+    from interbot_tui.backends.stt.factory import resolve_stt
     from interbot_tui.core.ports import ModelError
 
     details: list[str] = []
@@ -195,7 +195,7 @@ def check_speech_model(models_dir: Path, spec: str | None = None) -> Check:
 
 
 def check_voice_activity() -> Check:
-    from interbot_tui.audio.vad import load_vad
+    from interbot_tui.backends.stt.vad import load_vad
 
     vad = load_vad()
     if vad.name == "silero-vad":
@@ -209,7 +209,7 @@ def check_voice_activity() -> Check:
 
 
 def check_microphone() -> Check:
-    from interbot_tui.audio import microphone
+    from interbot_tui.backends.stt import microphone
 
     name = "microphone"
     try:
@@ -303,7 +303,7 @@ def check_espeak() -> Check:
 
 def _expression_model(models_dir: Path) -> tuple[str, str]:
     """(what was found, fix or "") for the expression model."""
-    from interbot_tui.backends.expression_factory import resolve_expression_model
+    from interbot_tui.backends.vision.factory import resolve_expression_model
     from interbot_tui.core.ports import ModelError
 
     try:

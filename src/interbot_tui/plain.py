@@ -8,10 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from interbot_tui.core.banks import Bank
-from interbot_tui.core.delivery import Delivery, analyse
-from interbot_tui.core.engine import Interview
-from interbot_tui.core.events import (
+from interbot_tui.core.grading.score_model import DEFAULT_MODEL, ScoreModel
+from interbot_tui.core.interview.engine import Interview
+from interbot_tui.core.interview.events import (
     AnswerGraded,
     Event,
     InterviewerSaid,
@@ -19,12 +18,13 @@ from interbot_tui.core.events import (
     Purpose,
     QuestionAsked,
 )
-from interbot_tui.core.grading_score import DEFAULT_MODEL, ScoreModel
-from interbot_tui.core.model_interview import model_interview
 from interbot_tui.core.ports import ChatModel
 from interbot_tui.core.profile import Mode, Profile
-from interbot_tui.core.render import to_text
-from interbot_tui.core.speech import Transcript, bias_terms
+from interbot_tui.core.questions.banks import Bank
+from interbot_tui.core.reporting.render import to_text
+from interbot_tui.core.speech.delivery import Delivery, analyse
+from interbot_tui.core.speech.transcript import Transcript, bias_terms
+from interbot_tui.session.assemble import model_interview
 from interbot_tui.store.sessions import Store
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from interbot_tui.core.commands import is_finish_command
-from interbot_tui.core.partial_json import partial_string
+from interbot_tui.core.grading.partial_json import partial_string
+from interbot_tui.core.interview.commands import is_finish_command
 from interbot_tui.core.text import clean_user_text, is_near_duplicate, similarity
 
 

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from interbot_tui.backends.llm_factory import load_chat_model
-from interbot_tui.core.grade import SCORE_BANDS, Verdict
-from interbot_tui.core.labelled_answers import LabelledAnswer
-from interbot_tui.core.llm_grader import LLMGrader
-from interbot_tui.grader_eval import grading_latency, load_items
+from interbot_tui.backends.llm.factory import load_chat_model
+from interbot_tui.core.grading.grade import SCORE_BANDS, Verdict
+from interbot_tui.core.grading.grader import LLMGrader
 from interbot_tui.locations import models_dir
-
-from ..conftest import SHARED
+from interbot_tui.tools.grader_eval import grading_latency, load_items
+from interbot_tui.tools.labelled_answers import LabelledAnswer
+from tests.conftest import SHARED
 
 pytestmark = pytest.mark.slow
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from interbot_tui.backends.llm_factory import load_chat_model
-from interbot_tui.core.llm_grader import GRADE_SCHEMA, parse_grade
+from interbot_tui.backends.llm.factory import load_chat_model
+from interbot_tui.core.grading.grader import GRADE_SCHEMA, parse_grade
 from interbot_tui.locations import models_dir
 
 pytestmark = pytest.mark.slow

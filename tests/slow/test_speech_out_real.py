@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from interbot_tui.core.ports import ModelError
-from interbot_tui.core.speech import SAMPLE_RATE
+from interbot_tui.core.speech.transcript import SAMPLE_RATE
 from interbot_tui.locations import models_dir
 
 pytestmark = [
@@ -25,8 +25,8 @@ def _words(text: str) -> list[str]:
 
 
 def test_whisper_understands_the_interviewer() -> None:
-    from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer
-    from interbot_tui.backends.stt_factory import load_stt
+    from interbot_tui.backends.stt.factory import load_stt
+    from interbot_tui.backends.tts.espeak import Pyttsx3Synthesizer
 
     try:
         stt = load_stt("whisper-base", models_dir())
@@ -47,8 +47,8 @@ def test_whisper_understands_the_interviewer() -> None:
 
 
 def test_bench_streams_before_the_reply_is_complete() -> None:
-    from interbot_tui.backends.llm_factory import load_chat_model
-    from interbot_tui.tts_bench import run_tts_bench
+    from interbot_tui.backends.llm.factory import load_chat_model
+    from interbot_tui.tools.tts_bench import run_tts_bench
 
     try:
         model = load_chat_model("smollm2-135m", models_dir())

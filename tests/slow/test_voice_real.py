@@ -20,15 +20,14 @@ import numpy as np
 import pytest
 from textual.widgets import Input
 
-from interbot_tui.audio.voice_input import VoiceSettings
-from interbot_tui.backends.fake_llm import FakeChatModel, grade
-from interbot_tui.core.commands import is_finish_command
-from interbot_tui.core.delivery import analyse
+from interbot_tui.backends.stt.files import transcribe_file
+from interbot_tui.backends.stt.voice_input import VoiceSettings
+from interbot_tui.core.interview.commands import is_finish_command
 from interbot_tui.core.ports import ModelError
-from interbot_tui.core.speech import SAMPLE_RATE, Transcript, bias_prompt
+from interbot_tui.core.speech.delivery import analyse
+from interbot_tui.core.speech.transcript import SAMPLE_RATE, Transcript, bias_prompt
 from interbot_tui.locations import banks_dir, models_dir
 from interbot_tui.store.sessions import Store
-from interbot_tui.voice_files import transcribe_file
 from tests.audio_support import (
     compose,
     espeak_wav,
@@ -38,6 +37,7 @@ from tests.audio_support import (
     write_fake_mic_home,
 )
 from tests.conftest import SHARED
+from tests.fakes.llm import FakeChatModel, grade
 from tests.tui.test_app import start_interview, wait_for
 
 pytestmark = pytest.mark.slow
@@ -110,7 +110,7 @@ def terms_found(text: str, terms: list[str]) -> list[str]:
 
 def load_model(name: str) -> Any:
     pytest.importorskip("faster_whisper", reason="the voice extras (faster-whisper) are missing")
-    from interbot_tui.backends.stt_factory import load_stt
+    from interbot_tui.backends.stt.factory import load_stt
 
     try:
         return load_stt(name, models_dir())
@@ -169,7 +169,7 @@ def test_jfk_recording_transcribes_with_times_and_delivery(base: Any) -> None:
     assert 100 <= delivery.wpm <= 180, delivery
     assert delivery.long_pauses == 0 and not delivery.fillers, delivery
     # Not only the forced "en": the multilingual model detects English by itself.
-    from interbot_tui.backends.whisper_stt import read_audio
+    from interbot_tui.backends.stt.whisper import read_audio
 
     detected = base.transcribe(read_audio(JFK)[: 5 * SAMPLE_RATE], language=None)
     assert detected.language == "en", detected
@@ -221,9 +221,9 @@ def test_spoken_finish_command(model: str, clips: Path, request: pytest.FixtureR
 
 @needs_speech
 def test_streaming_listener_gives_partials_then_a_timed_final(base: Any, clips: Path) -> None:
-    from interbot_tui.audio.listener import Callbacks, Listener
-    from interbot_tui.audio.playback_feed import play
-    from interbot_tui.audio.vad import SileroVad
+    from interbot_tui.backends.stt.listener import Callbacks, Listener
+    from interbot_tui.backends.stt.playback_feed import play
+    from interbot_tui.backends.stt.vad import SileroVad
 
     wavs = [espeak_wav(s, clips / f"stream{i}.wav") for i, s in enumerate(STREAM_SENTENCES)]
     audio = compose(wavs, pad_start_s=0.4, pad_end_s=0.0, gap_s=0.6)
@@ -284,11 +284,11 @@ MIC_CHILD = """
 import json, sys, threading
 from pathlib import Path
 import numpy as np
-from interbot_tui.audio.listener import Callbacks, Listener
-from interbot_tui.audio.microphone import Microphone
-from interbot_tui.audio.playback_feed import play
-from interbot_tui.audio.vad import SileroVad
-from interbot_tui.backends.stt_factory import load_stt
+from interbot_tui.backends.stt.listener import Callbacks, Listener
+from interbot_tui.backends.stt.microphone import Microphone
+from interbot_tui.backends.stt.playback_feed import play
+from interbot_tui.backends.stt.vad import SileroVad
+from interbot_tui.backends.stt.factory import load_stt
 
 raw, models = Path(sys.argv[1]), Path(sys.argv[2])
 expected = np.fromfile(raw, dtype="<f4")
@@ -361,7 +361,7 @@ GRADER_DELAY_S = 0.5
 
 def require_stt(spec: str | None) -> None:
     pytest.importorskip("faster_whisper", reason="the voice extras (faster-whisper) are missing")
-    from interbot_tui.backends.stt_factory import resolve_stt
+    from interbot_tui.backends.stt.factory import resolve_stt
 
     try:
         resolve_stt(spec, models_dir())
@@ -430,8 +430,8 @@ async def test_tui_interview_answered_and_finished_by_voice(data_dir: Path, clip
 @needs_speech
 def test_mic_file_plays_the_next_clip_when_rearmed_at_once(clips: Path) -> None:
     require_stt("whisper-tiny.en")
-    from interbot_tui.audio.listener import Callbacks
-    from interbot_tui.audio.voice_input import VoiceInput
+    from interbot_tui.backends.stt.listener import Callbacks
+    from interbot_tui.backends.stt.voice_input import VoiceInput
 
     first = espeak_wav("Hello there.", clips / "hello.wav")
     second = espeak_wav(FINISH, clips / "finish.wav")

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from interbot_tui.backends.fake_llm import FakeChatModel, grade
-from interbot_tui.core.banks import Bank
-from interbot_tui.core.engine import Interview
-from interbot_tui.core.llm_grader import LLMGrader
+from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.interview.engine import Interview
 from interbot_tui.core.profile import Profile
+from interbot_tui.core.questions.banks import Bank
 from interbot_tui.store.schema import UPGRADES, upgrade
 from interbot_tui.store.sessions import Store, StoreError
+from tests.fakes.llm import FakeChatModel, grade
 
 ANSWER = (
     "A full answer with enough words to avoid a follow-up question: it says what the idea is, why "
@@ -131,7 +131,7 @@ def test_expression_summaries_are_stored_and_old_turns_still_load(
 ) -> None:
     import json
 
-    from interbot_tui.core.expression import ExpressionSummary
+    from interbot_tui.core.vision.expression import ExpressionSummary
 
     store = Store(data_dir)
     recorder = store.start_session(Profile(role="Backend engineer", questions=3), "fake")

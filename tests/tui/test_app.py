@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from interbot_tui.backends.fake_llm import FakeChatModel, grade
 from interbot_tui.core.profile import Profile
 from interbot_tui.locations import banks_dir
 from interbot_tui.store.sessions import Store
@@ -17,6 +16,7 @@ from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.screens.setup import SetupScreen
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.conversation import Bubble
+from tests.fakes.llm import FakeChatModel, grade
 
 LONG = (
     "An index is a separate B-tree structure that lets the database find rows without a full "
@@ -157,7 +157,7 @@ async def test_answer_with_markup_and_escapes_is_shown_literally(data_dir: Path)
 async def test_voice_that_cannot_start_is_explained_and_typing_works(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    from interbot_tui.audio.voice_input import VoiceSettings
+    from interbot_tui.backends.stt.voice_input import VoiceSettings
     from interbot_tui.tui.widgets.mic_panel import MicPanel
 
     model = FakeChatModel(default_grade=grade("correct", 9, "Good."))
@@ -185,7 +185,7 @@ async def test_voice_that_cannot_start_is_explained_and_typing_works(
 async def test_language_is_chosen_in_the_setup_form(data_dir: Path) -> None:
     from textual.widgets import Select
 
-    from interbot_tui.core.phrases import Phrases
+    from interbot_tui.core.i18n.phrases import Phrases
 
     model = FakeChatModel(default_grade=grade("correct", 9, "Bien."))
     app = make_app(data_dir, model)

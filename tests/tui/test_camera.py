@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Static
 
-from interbot_tui.backends.camera import CameraSettings, CameraUnavailable
-from interbot_tui.backends.fake_llm import FakeChatModel, grade
-from interbot_tui.core.expression import LABELS, Reading
+from interbot_tui.backends.vision.camera import CameraSettings, CameraUnavailable
+from interbot_tui.core.vision.expression import LABELS, Reading
 from interbot_tui.locations import banks_dir
 from interbot_tui.store.sessions import Store
 from interbot_tui.tui.app import InterbotApp
@@ -21,6 +20,7 @@ from interbot_tui.tui.screens.interview import InterviewScreen
 from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.camera_panel import CameraPanel, bar
+from tests.fakes.llm import FakeChatModel, grade
 from tests.tui.test_app import LONG, bubbles, start_interview, wait_for
 
 
@@ -50,7 +50,7 @@ def fake_camera(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         made.update(settings=settings, on_reading=on_reading, on_end=on_end, camera=camera)
         return camera
 
-    monkeypatch.setattr("interbot_tui.backends.camera.start_camera", start_camera)
+    monkeypatch.setattr("interbot_tui.backends.vision.camera.start_camera", start_camera)
     return made
 
 
@@ -227,15 +227,15 @@ async def test_a_video_file_as_the_camera_drives_the_panel(
     pytest.importorskip("cv2", reason="needs the vision extra (OpenCV)")
     import numpy as np
 
-    from interbot_tui.backends.expression_factory import ExpressionReader
-    from interbot_tui.backends.fake_vision import BrightFaceDetector, ScriptedExpressionClassifier
-    from interbot_tui.vision_bench import write_video
+    from interbot_tui.backends.vision.factory import ExpressionReader
+    from interbot_tui.tools.vision_bench import write_video
+    from tests.fakes.vision import BrightFaceDetector, ScriptedExpressionClassifier
 
     bright = np.full((240, 320, 3), 230, np.uint8)
     video = write_video(tmp_path / "cam.avi", [(bright, 0.6)], size=(320, 240))
     reader = ExpressionReader(BrightFaceDetector(), ScriptedExpressionClassifier())
     monkeypatch.setattr(
-        "interbot_tui.backends.expression_factory.load_expression_reader",
+        "interbot_tui.backends.vision.factory.load_expression_reader",
         lambda spec, models_dir: reader,
     )
     app = make_app(data_dir, CameraSettings(file=video))

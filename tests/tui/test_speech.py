@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Static
 
-from interbot_tui.audio.speaker import Speaker, SpeakerCallbacks
-from interbot_tui.audio.voice_output import SpeechSettings
-from interbot_tui.backends.fake_llm import FakeChatModel, grade
+from interbot_tui.backends.tts.speaker import Speaker, SpeakerCallbacks
+from interbot_tui.backends.tts.voice_output import SpeechSettings
 from interbot_tui.locations import banks_dir
 from interbot_tui.store.sessions import Store
 from interbot_tui.tui.app import InterbotApp
 from interbot_tui.tui.messages import Voice
 from interbot_tui.tui.widgets.answer_box import AnswerBox
-from tests.audio.test_speaker import CountingSynth, SlowOutput
+from tests.backends.tts.test_speaker import CountingSynth, SlowOutput
+from tests.fakes.llm import FakeChatModel, grade
 from tests.tui.test_app import LONG, bubbles, start_interview, wait_for
 
 
@@ -42,7 +42,7 @@ def fake_voice(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         made["speaker"] = Speaker(made["synth"], made["output"], callbacks)
         return made["speaker"]
 
-    monkeypatch.setattr("interbot_tui.audio.voice_output.open_speaker", open_speaker)
+    monkeypatch.setattr("interbot_tui.backends.tts.voice_output.open_speaker", open_speaker)
     return made
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from interbot_tui.core.grade import Grade
+from interbot_tui.core.grading.grade import Grade
+from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.profile import Difficulty, Profile
-from interbot_tui.core.question import Kind, Question
-from interbot_tui.core.turn import Turn
+from interbot_tui.core.questions.question import Kind, Question
 
 if TYPE_CHECKING:
-    from interbot_tui.core.report import Report
+    from interbot_tui.core.reporting.report import Report
 
 Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": ...}
 TextSink = Callable[[str], None]

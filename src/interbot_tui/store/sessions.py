@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.profile import Profile
-from interbot_tui.core.report import Report, build_report
-from interbot_tui.core.turn import Turn
+from interbot_tui.core.reporting.report import Report, build_report
 from interbot_tui.store.schema import Upgrade, upgrade
 
 DB_NAME = "history.sqlite3"

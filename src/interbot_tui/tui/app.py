@@ -12,19 +12,19 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from interbot_tui.audio.voice_input import VoiceInput, VoiceSettings
-from interbot_tui.core.banks import Bank, load_banks
-from interbot_tui.core.expression import ExpressionTracker, Reading
+from interbot_tui.backends.stt.voice_input import VoiceInput, VoiceSettings
 from interbot_tui.core.ports import ChatModel, ModelError
+from interbot_tui.core.questions.banks import Bank, load_banks
+from interbot_tui.core.vision.expression import ExpressionTracker, Reading
 from interbot_tui.store.sessions import Store
 from interbot_tui.tui.messages import Camera, ModelFailed, ModelReady, Speech, Voice
 from interbot_tui.tui.screens.setup import SetupScreen
 
 if TYPE_CHECKING:
-    from interbot_tui.audio.speaker import Speaker
-    from interbot_tui.audio.voice_output import SpeechSettings
-    from interbot_tui.backends.camera import Camera as CameraSource
-    from interbot_tui.backends.camera import CameraSettings
+    from interbot_tui.backends.tts.speaker import Speaker
+    from interbot_tui.backends.tts.voice_output import SpeechSettings
+    from interbot_tui.backends.vision.camera import Camera as CameraSource
+    from interbot_tui.backends.vision.camera import CameraSettings
 
 ModelFactory = Callable[[], ChatModel]
 
@@ -109,7 +109,7 @@ class InterbotApp(App[None]):
     @work(thread=True, exclusive=True, group="camera", exit_on_error=False)
     def load_camera(self) -> None:
         """Load the face and expression models and open the camera; a failure becomes a notice."""
-        from interbot_tui.backends.camera import CameraUnavailable, start_camera
+        from interbot_tui.backends.vision.camera import CameraUnavailable, start_camera
 
         assert self.camera_settings is not None
 
@@ -158,8 +158,8 @@ class InterbotApp(App[None]):
     @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
     def load_speech(self) -> None:
         """Start espeak-ng and open the audio output; a failure becomes a notice."""
-        from interbot_tui.audio.speaker import SpeakerCallbacks
-        from interbot_tui.audio.voice_output import SpeechOff, open_speaker
+        from interbot_tui.backends.tts.speaker import SpeakerCallbacks
+        from interbot_tui.backends.tts.voice_output import SpeechOff, open_speaker
 
         assert self.speech_settings is not None
 
@@ -197,8 +197,8 @@ class InterbotApp(App[None]):
     @work(thread=True, exclusive=True, group="voice", exit_on_error=False)
     def load_voice(self) -> None:
         """Load Whisper and open the microphone; a failure becomes a notice, never an error."""
-        from interbot_tui.audio.listener import Callbacks
-        from interbot_tui.audio.voice_input import VoiceUnavailable
+        from interbot_tui.backends.stt.listener import Callbacks
+        from interbot_tui.backends.stt.voice_input import VoiceUnavailable
 
         assert self.voice_settings is not None
 
@@ -254,7 +254,7 @@ class InterbotApp(App[None]):
         if self.model_factory is not None:
             model = self.model_factory()
         else:
-            from interbot_tui.backends.llm_factory import load_chat_model
+            from interbot_tui.backends.llm.factory import load_chat_model
 
             model = load_chat_model(self.model_spec, self.models_dir or Path("models"))
         self.post_message(ModelReady(model, time.monotonic() - start))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from interbot_tui.core.events import Event
+from interbot_tui.core.interview.events import Event
 from interbot_tui.core.ports import ChatModel
 
 

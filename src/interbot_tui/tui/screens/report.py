@@ -12,8 +12,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from interbot_tui.core.render import accuracy_line, phrases, sections, to_markdown, verdict_label
-from interbot_tui.core.report import Report
+from interbot_tui.core.reporting.render import (
+    accuracy_line,
+    phrases,
+    sections,
+    to_markdown,
+    verdict_label,
+)
+from interbot_tui.core.reporting.report import Report
 
 if TYPE_CHECKING:
     from interbot_tui.tui.app import InterbotApp

@@ -10,7 +10,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select
 
-from interbot_tui.core.phrases import Phrases
+from interbot_tui.core.i18n.phrases import Phrases
 from interbot_tui.core.profile import (
     MAX_QUESTIONS,
     Difficulty,
@@ -19,7 +19,7 @@ from interbot_tui.core.profile import (
     Profile,
     ProfileError,
 )
-from interbot_tui.core.speech import LANGUAGES
+from interbot_tui.core.speech.transcript import LANGUAGES
 from interbot_tui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:

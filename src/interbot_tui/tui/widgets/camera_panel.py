@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from interbot_tui.core.expression import ADJECTIVE, Reading
+from interbot_tui.core.vision.expression import ADJECTIVE, Reading
 
 
 def bar(share: float, width: int = 10) -> str:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from interbot_tui.core.events import Purpose
+from interbot_tui.core.interview.events import Purpose
 
 _LABELS = {
     Purpose.QUESTION: "Interviewer",

@@ -1,1 +1,0 @@
-"""The voice pipeline: microphone capture, voice activity, streaming transcription."""

@@ -1,0 +1,1 @@
+"""Chat models: llama.cpp in-process, chosen and loaded by the factory."""

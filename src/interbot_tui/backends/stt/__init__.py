@@ -1,0 +1,1 @@
+"""Speech to text: the microphone, voice activity, streaming Whisper transcription."""

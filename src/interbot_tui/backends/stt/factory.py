@@ -1,0 +1,36 @@
+"""Choose and load the speech model: `--stt-model NAME|PATH`, else the catalog's default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interbot_tui.backends.model_lookup import catalog, installed_entry
+from interbot_tui.core.ports import ModelError
+from interbot_tui.models.catalog import ModelEntry
+
+if TYPE_CHECKING:
+    from interbot_tui.backends.stt.whisper import WhisperSpeechToText
+
+
+def resolve_stt(spec: str | None, models_dir: Path) -> tuple[Path, ModelEntry | None]:
+    """The Whisper directory for `spec` (a catalog name or a directory), checked to be intact."""
+    entries = catalog()
+    if spec and spec not in entries:
+        path = Path(spec).expanduser()
+        if not (path / "model.bin").is_file():
+            names = ", ".join(n for n, e in entries.items() if e.role == "stt")
+            raise ModelError(
+                f"--stt-model {spec!r} is neither a known speech model ({names}) nor a "
+                "directory with a CTranslate2 Whisper model.bin."
+            )
+        return path, None
+    return installed_entry(entries, spec, "stt", models_dir, "speech model")
+
+
+def load_stt(spec: str | None, models_dir: Path, *, threads: int = 0) -> WhisperSpeechToText:
+    """Load faster-whisper (about a second; call from a worker in the TUI)."""
+    from interbot_tui.backends.stt.whisper import WhisperSpeechToText
+
+    path, entry = resolve_stt(spec, models_dir)
+    return WhisperSpeechToText(path, name=entry.name if entry else path.name, threads=threads)

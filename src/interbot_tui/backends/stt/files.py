@@ -1,0 +1,57 @@
+"""Recorded answers: transcribe a file (`interbot transcribe`, plain mode's `@PATH`) and keep
+recordings when the user asks (`--keep-audio`)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from interbot_tui.core.speech.transcript import SAMPLE_RATE, Transcript, bias_prompt
+
+if TYPE_CHECKING:
+    from interbot_tui.backends.stt.whisper import WhisperSpeechToText
+
+AUDIO_DIR = "recordings"
+
+
+def transcribe_file(
+    path: Path,
+    *,
+    stt: WhisperSpeechToText | None = None,
+    stt_spec: str | None = None,
+    models_dir: Path | None = None,
+    language: str = "en",
+    terms: list[str] | None = None,
+) -> Transcript:
+    """Decode and transcribe a whole file, with word times for the delivery figures."""
+    from interbot_tui.backends.stt.factory import load_stt
+    from interbot_tui.backends.stt.whisper import read_audio
+
+    samples = read_audio(path.expanduser())
+    if stt is None:
+        stt = load_stt(stt_spec, models_dir or Path("models"))
+    return stt.transcribe(
+        samples,
+        prompt=bias_prompt(terms or []),
+        language=language,
+        words=True,
+        fallback=True,
+        skip_silence=True,
+    )
+
+
+def keep_recording(data_dir: Path, session_id: int | None, number: int, samples: Any) -> str:
+    """Write one answer's audio as a 16 kHz WAV readable by the user alone; return its name."""
+    import soundfile
+
+    folder = data_dir / AUDIO_DIR
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = f"{AUDIO_DIR}/session{session_id or 0}-q{number}-{stamp}.wav"
+    path = data_dir / name
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        soundfile.write(f, samples, SAMPLE_RATE, format="WAV", subtype="PCM_16")
+    return name

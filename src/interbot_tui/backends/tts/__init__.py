@@ -1,0 +1,1 @@
+"""Text to speech: espeak-ng through pyttsx3, played with sounddevice."""

@@ -1,0 +1,1 @@
+"""The camera, the face detector and the expression classifier."""

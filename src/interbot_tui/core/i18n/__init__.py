@@ -1,0 +1,1 @@
+"""The interview's language: fixed phrases per language and model translation."""

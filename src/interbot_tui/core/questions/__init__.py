@@ -1,0 +1,1 @@
+"""Questions: the banks, choosing what to ask, writing new ones, and never asking twice."""

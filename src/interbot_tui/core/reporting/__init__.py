@@ -1,0 +1,1 @@
+"""The end-of-interview report and its renderings (Markdown, JSON, HTML, text)."""

@@ -1,0 +1,255 @@
+"""The end-of-interview report, built from turns alone (so it can be rebuilt from history)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from interbot_tui.core.grading.grade import Verdict
+from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
+from interbot_tui.core.interview.turn import Turn
+from interbot_tui.core.profile import Profile
+from interbot_tui.core.questions.question import Kind
+from interbot_tui.core.speech.delivery import DeliverySummary, summarise
+from interbot_tui.core.text import content_words, words
+from interbot_tui.core.vision.expression import AnswerExpression, report_dict, report_lines
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The outcome of one question: its best answer's verdict across attempts."""
+
+    number: int
+    question: str
+    kind: Kind
+    difficulty: str
+    verdict: Verdict | None
+    score: int | None
+    attempts: int
+    hint_used: bool
+    revealed: bool
+    feedback: str
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict is Verdict.CORRECT
+
+
+@dataclass(frozen=True)
+class ExpressionView:
+    """The camera's readings over the answers, grouped by question kind."""
+
+    answers: list[AnswerExpression]
+
+    def lines(self) -> list[str]:
+        return report_lines(self.answers)
+
+    def to_dict(self) -> dict[str, Any] | None:
+        return report_dict(self.answers)
+
+
+def expression_view(turns: list[Turn]) -> ExpressionView | None:
+    """None when no answer has camera figures (camera off, or an older session)."""
+    answers = [
+        # The expression lines are English, so the group is the English kind label.
+        AnswerExpression(t.number, ENGLISH[f"kind_{t.question.kind}"], t.expression)
+        for t in turns
+        if t.expression is not None
+    ]
+    view = ExpressionView(answers)
+    return view if answers and view.lines() else None
+
+
+@dataclass(frozen=True)
+class Report:
+    profile: Profile
+    results: list[QuestionResult]
+    turns: list[Turn]
+    strengths: list[str] = field(default_factory=list)
+    weaknesses: list[str] = field(default_factory=list)
+    improvements: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def correct(self) -> int:
+        return sum(r.correct for r in self.results)
+
+    @property
+    def ungraded(self) -> int:
+        return sum(r.verdict is None for r in self.results)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def delivery(self) -> DeliverySummary | None:
+        """Pace, fillers and pauses over the spoken answers; None when nothing was spoken."""
+        spoken = [t.delivery for t in self.turns if t.delivery is not None]
+        return summarise(spoken) if spoken else None
+
+    @property
+    def expression(self) -> ExpressionView | None:
+        """How the answers came across on camera; None when the camera saw nothing."""
+        return expression_view(self.turns)
+
+    @property
+    def mean_score(self) -> float | None:
+        scores = [r.score for r in self.results if r.score is not None]
+        return sum(scores) / len(scores) if scores else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile.to_dict(),
+            "accuracy": round(self.accuracy, 4),
+            "correct": self.correct,
+            "total": self.total,
+            "ungraded": self.ungraded,
+            "mean_score": None if self.mean_score is None else round(self.mean_score, 2),
+            "questions": [
+                {
+                    "number": r.number,
+                    "question": r.question,
+                    "kind": str(r.kind),
+                    "difficulty": r.difficulty,
+                    "verdict": str(r.verdict) if r.verdict else None,
+                    "score": r.score,
+                    "attempts": r.attempts,
+                    "hint_used": r.hint_used,
+                    "revealed": r.revealed,
+                }
+                for r in self.results
+            ],
+            "turns": [
+                {
+                    "number": t.number,
+                    "attempt": str(t.attempt),
+                    "question": t.question.text,
+                    "prompt": t.prompt,
+                    "answer": t.answer,
+                    "verdict": str(t.grade.verdict) if t.grade.verdict else None,
+                    "score": t.grade.score,
+                    "feedback": t.grade.feedback,
+                    "clarity": t.grade.clarity,
+                    "relevance": t.grade.relevance,
+                    "communication": t.grade.communication,
+                    "missing": list(t.grade.missing),
+                    "grade_error": t.grade.error,
+                    "delivery": t.delivery.to_dict() if t.delivery else None,
+                    "expression": t.expression.to_dict() if t.expression else None,
+                }
+                for t in self.turns
+            ],
+            "delivery": self.delivery.to_dict() if self.delivery else None,
+            "expression": self.expression.to_dict() if self.expression else None,
+            "strengths": self.strengths,
+            "weaknesses": self.weaknesses,
+            "improvements": self.improvements,
+        }
+
+
+def _results(turns: list[Turn]) -> list[QuestionResult]:
+    by_number: dict[int, list[Turn]] = defaultdict(list)
+    for turn in turns:
+        by_number[turn.number].append(turn)
+    results = []
+    for number in sorted(by_number):
+        group = by_number[number]
+        graded = [t for t in group if t.grade.available]
+        best = max(graded, key=lambda t: t.grade.score or 0) if graded else group[-1]
+        results.append(
+            QuestionResult(
+                number=number,
+                question=group[0].question.text,
+                kind=group[0].question.kind,
+                difficulty=str(group[0].level),
+                verdict=best.grade.verdict,
+                score=best.grade.score,
+                attempts=len(group),
+                hint_used=any(t.hint_given for t in group),
+                revealed=any(t.revealed for t in group),
+                feedback=group[-1].grade.feedback,
+            )
+        )
+    return results
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _matching_key_point(note: str, key_points: tuple[str, ...]) -> str | None:
+    """The curated key point a model's "missing" note refers to, or None if it matches none.
+
+    Small models' notes are often vague ("missing", "the key points"); the curated wording is
+    what the candidate should study, so only notes that clearly name a key point are kept.
+    """
+    note_words = content_words(note)
+    best, best_overlap = None, 0.0
+    for point in key_points:
+        point_words = content_words(point)
+        if note_words and point_words:
+            overlap = len(note_words & point_words) / min(len(note_words), len(point_words))
+            if overlap > best_overlap:
+                best, best_overlap = point, overlap
+    return best if best_overlap >= 0.3 else None
+
+
+def build_report(profile: Profile, turns: list[Turn]) -> Report:
+    p = Phrases(profile.language)
+    results = _results(turns)
+    strengths: list[str] = []
+    weaknesses: list[str] = []
+    improvements: list[str] = []
+
+    by_kind: dict[Kind, list[QuestionResult]] = defaultdict(list)
+    for r in results:
+        if r.verdict is not None:
+            by_kind[r.kind].append(r)
+    for kind, group in by_kind.items():
+        right = sum(r.correct for r in group)
+        share = right / len(group)
+        counts = {"kind": p[f"kind_{kind}"], "correct": right, "total": len(group)}
+        if share >= 0.67:
+            strengths.append(p.say("strong_on", **counts))
+        elif share < 0.34 and kind is not Kind.WARMUP:
+            weaknesses.append(p.say("struggled_with", **counts))
+    for r in results:
+        if r.correct and not r.hint_used and (r.score or 0) >= 9:
+            strengths.append(
+                p.say("excellent_answer", number=r.number, question=_short(r.question))
+            )
+
+    missing_seen: set[str] = set()
+    final = {turn.number: turn.grade.verdict for turn in turns}  # the last attempt's verdict
+    for turn in turns:
+        if final[turn.number] is Verdict.CORRECT:  # put right on the retry: nothing missed
+            continue
+        if turn.grade.verdict in (Verdict.PARTIAL, Verdict.INCORRECT):
+            for note in turn.grade.missing:
+                point = _matching_key_point(note, turn.question.key_points)
+                if point and point not in missing_seen:
+                    missing_seen.add(point)
+                    weaknesses.append(
+                        p.say("missed_point", number=turn.number, point=_short(point, 100))
+                    )
+    for r in results:
+        if r.revealed:
+            improvements.append(p.say("review_topic", number=r.number, question=_short(r.question)))
+
+    answers = [t for t in turns if t.grade.available]
+    short = [t for t in answers if len(words(t.answer)) < 25]
+    if answers and len(short) / len(answers) >= 0.5:
+        improvements.append(p["fuller_answers"])
+    behavioural = [t for t in answers if t.question.kind is Kind.BEHAVIOURAL]
+    if behavioural and any(t.grade.verdict is not Verdict.CORRECT for t in behavioural):
+        improvements.append(p["use_star"])
+    if any(r.hint_used for r in results):
+        improvements.append(p["practise_hints"])
+    if not strengths and results and any(r.correct for r in results):
+        strengths.append(p.say("answered_correctly", count=sum(r.correct for r in results)))
+    return Report(profile, results, list(turns), strengths, weaknesses[:8], improvements[:6])

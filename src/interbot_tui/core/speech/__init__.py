@@ -1,0 +1,1 @@
+"""Speech as text: transcripts, bias terms, delivery figures, end-pointing, sentences."""

@@ -1,0 +1,1 @@
+"""Expression readings from the camera, reduced to what is kept and reported."""

@@ -1,0 +1,1 @@
+"""Test doubles for every back-end: scripted chat model, vision fakes."""
