@@ -11,20 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interbot_tui import __version__, locations
-from interbot_tui.core.banks import Bank, load_bank, load_banks
 from interbot_tui.core.ports import ModelError
 from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile, ProfileError
-from interbot_tui.core.render import FORMATS, render
-from interbot_tui.core.speech import LANGUAGES
+from interbot_tui.core.questions.banks import Bank, load_bank, load_banks
+from interbot_tui.core.reporting.render import FORMATS, render
+from interbot_tui.core.speech.transcript import LANGUAGES
 
 if TYPE_CHECKING:
-    from interbot_tui.audio.voice_output import SpeechSettings
-    from interbot_tui.backends.camera import CameraSettings
-    from interbot_tui.backends.pyttsx3_tts import Pyttsx3Synthesizer
-    from interbot_tui.backends.whisper_stt import WhisperSpeechToText
-    from interbot_tui.core.speech import Transcript
-    from interbot_tui.grader_eval import ItemResult
+    from interbot_tui.backends.stt.whisper import WhisperSpeechToText
+    from interbot_tui.backends.tts.espeak import Pyttsx3Synthesizer
+    from interbot_tui.backends.tts.voice_output import SpeechSettings
+    from interbot_tui.backends.vision.camera import CameraSettings
+    from interbot_tui.core.speech.transcript import Transcript
     from interbot_tui.store.sessions import Store
+    from interbot_tui.tools.grader_eval import ItemResult
 
 EXIT_USAGE = 2
 
@@ -247,9 +247,9 @@ def _load_banks() -> list[Bank]:
 
 
 def cmd_plain(args: argparse.Namespace) -> int:
-    from interbot_tui.backends.llm_factory import load_chat_model
-    from interbot_tui.grader_fit import score_model_for
+    from interbot_tui.backends.llm.factory import load_chat_model
     from interbot_tui.plain import run_plain
+    from interbot_tui.session.calibration import score_model_for
 
     try:
         profile = Profile(
@@ -290,13 +290,13 @@ def _file_transcriber(
     spec: str | None, models_dir: Path, language: str
 ) -> Callable[[Path, list[str]], Transcript]:
     """Loads the speech model on the first `@FILE` answer, then reuses it."""
-    from interbot_tui.voice_files import transcribe_file
+    from interbot_tui.backends.stt.files import transcribe_file
 
     loaded: list[WhisperSpeechToText] = []
 
     def transcribe(path: Path, terms: list[str]) -> Transcript:
         if not loaded:
-            from interbot_tui.backends.stt_factory import load_stt
+            from interbot_tui.backends.stt.factory import load_stt
 
             try:
                 loaded.append(load_stt(spec, models_dir))
@@ -439,7 +439,7 @@ def _language(args: argparse.Namespace) -> str:
 
 def speech_settings(args: argparse.Namespace) -> SpeechSettings:
     """The speech flags, checked; language from --language."""
-    from interbot_tui.audio.voice_output import SpeechSettings
+    from interbot_tui.backends.tts.voice_output import SpeechSettings
 
     rate = args.rate if args.rate is not None else 170
     volume = args.volume if args.volume is not None else 1.0
@@ -457,7 +457,7 @@ def speech_settings(args: argparse.Namespace) -> SpeechSettings:
 
 
 def cmd_say(args: argparse.Namespace) -> int:
-    from interbot_tui.audio.voice_output import SpeechOff, make_synthesizer
+    from interbot_tui.backends.tts.voice_output import SpeechOff, make_synthesizer
 
     try:
         synth = make_synthesizer(speech_settings(args))
@@ -479,7 +479,7 @@ def _say_to_file(synth: Pyttsx3Synthesizer, text: str, out: Path) -> int:
     import numpy as np
     import soundfile
 
-    from interbot_tui.core.sentences import split_sentences
+    from interbot_tui.core.speech.sentences import split_sentences
 
     pause = np.zeros(int(0.25 * synth.sample_rate), dtype=np.float32)
     parts = []
@@ -495,8 +495,8 @@ def _say_to_file(synth: Pyttsx3Synthesizer, text: str, out: Path) -> int:
 
 
 def _say_aloud(synth: Pyttsx3Synthesizer, text: str) -> int:
-    from interbot_tui.audio.sound_output import SoundDeviceOutput, SpeakerUnavailable
-    from interbot_tui.audio.speaker import Speaker
+    from interbot_tui.backends.tts.sound_output import SoundDeviceOutput, SpeakerUnavailable
+    from interbot_tui.backends.tts.speaker import Speaker
 
     try:
         output = SoundDeviceOutput()
@@ -510,8 +510,8 @@ def _say_aloud(synth: Pyttsx3Synthesizer, text: str) -> int:
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
-    from interbot_tui.core.delivery import analyse
-    from interbot_tui.voice_files import transcribe_file
+    from interbot_tui.backends.stt.files import transcribe_file
+    from interbot_tui.core.speech.delivery import analyse
 
     language = _language(args)
     try:
@@ -534,7 +534,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
 def camera_settings(args: argparse.Namespace) -> CameraSettings:
     """The camera flags as settings: off with --no-camera or --text."""
-    from interbot_tui.backends.camera import CameraSettings
+    from interbot_tui.backends.vision.camera import CameraSettings
 
     if args.camera is not None and args.camera < 0:
         raise CliError("--camera must be a device number: 0, 1, …")
@@ -551,9 +551,9 @@ def _bar(share: float, width: int = 20) -> str:
 
 
 def cmd_expression(args: argparse.Namespace) -> int:
-    from interbot_tui.backends.expression_factory import load_expression_reader
-    from interbot_tui.backends.face_detector import HaarFaceDetector
-    from interbot_tui.backends.vision_support import VisionUnavailable, cv2_module
+    from interbot_tui.backends.vision.face_detector import HaarFaceDetector
+    from interbot_tui.backends.vision.factory import load_expression_reader
+    from interbot_tui.backends.vision.support import VisionUnavailable, cv2_module
 
     try:
         cv2 = cv2_module()
@@ -607,7 +607,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from interbot_tui import bench
+    from interbot_tui.tools import bench
 
     log = (lambda line: print(line, file=sys.stderr)) if args.json else print
     result = bench.run(
@@ -624,12 +624,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_grader(args: argparse.Namespace) -> int:
-    from interbot_tui.backends.llm_factory import load_chat_model
-    from interbot_tui.core.grading_score import DEFAULT_MODEL
-    from interbot_tui.core.labelled_answers import LabelledItemError
-    from interbot_tui.core.llm_grader import LLMGrader
-    from interbot_tui.grader_eval import evaluate, load_items
-    from interbot_tui.grader_fit import score_model_for
+    from interbot_tui.backends.llm.factory import load_chat_model
+    from interbot_tui.core.grading.grader import LLMGrader
+    from interbot_tui.core.grading.score_model import DEFAULT_MODEL
+    from interbot_tui.session.calibration import score_model_for
+    from interbot_tui.tools.grader_eval import evaluate, load_items
+    from interbot_tui.tools.labelled_answers import LabelledItemError
 
     try:
         items = load_items(Path(args.file).expanduser())
@@ -663,19 +663,18 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
 
 
 def cmd_fit_grader(args: argparse.Namespace) -> int:
-    from interbot_tui.backends.llm_factory import load_chat_model
-    from interbot_tui.core.labelled_answers import LabelledItemError
-    from interbot_tui.core.llm_grader import LLMGrader
+    from interbot_tui.backends.llm.factory import load_chat_model
+    from interbot_tui.core.grading.grader import LLMGrader
     from interbot_tui.core.ports import ChoicesUnsupported
-    from interbot_tui.grader_eval import load_items
-    from interbot_tui.grader_fit import (
-        calibration_path,
+    from interbot_tui.session.calibration import calibration_path, save_calibration
+    from interbot_tui.tools.grader_eval import load_items
+    from interbot_tui.tools.grader_fit import (
         check,
         fit_score_model,
         leave_one_question_out,
         probe_items,
-        save_calibration,
     )
+    from interbot_tui.tools.labelled_answers import LabelledItemError
 
     if args.l2 <= 0:
         raise CliError("--l2 must be above 0")
@@ -730,7 +729,7 @@ def cmd_fit_grader(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from interbot_tui.audio.voice_input import VoiceSettings
+    from interbot_tui.backends.stt.voice_input import VoiceSettings
     from interbot_tui.tui.app import InterbotApp
 
     if not 0.3 <= args.silence <= 10:

@@ -19,9 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from interbot_tui import locations
-from interbot_tui.core.delivery import Delivery, analyse
-from interbot_tui.core.engine import Interview
-from interbot_tui.core.events import (
+from interbot_tui.core.interview.engine import Interview
+from interbot_tui.core.interview.events import (
     AnswerGraded,
     Event,
     FeedbackDelta,
@@ -31,12 +30,13 @@ from interbot_tui.core.events import (
     Purpose,
     QuestionAsked,
 )
-from interbot_tui.core.expression import Reading
-from interbot_tui.core.model_interview import model_interview
 from interbot_tui.core.profile import Mode, Profile
-from interbot_tui.core.speech import Transcript, bias_terms
+from interbot_tui.core.speech.delivery import Delivery, analyse
+from interbot_tui.core.speech.transcript import Transcript, bias_terms
 from interbot_tui.core.text import clean_user_text
-from interbot_tui.grader_fit import score_model_for
+from interbot_tui.core.vision.expression import Reading
+from interbot_tui.session.assemble import model_interview
+from interbot_tui.session.calibration import score_model_for
 from interbot_tui.tui.messages import Camera, EngineEvent, Speech, Voice
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.camera_panel import CameraPanel
@@ -372,7 +372,7 @@ class InterviewScreen(Screen[None]):
         self._send(transcript.text, delivery, audio)
 
     def _keep(self, samples: object) -> str:
-        from interbot_tui.voice_files import keep_recording
+        from interbot_tui.backends.stt.files import keep_recording
 
         try:
             return keep_recording(
