@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.reporting.report import Report, build_report
+from interbot_tui.private_files import private_folder, touch_private
 from interbot_tui.store.schema import Upgrade, upgrade
 
 DB_NAME = "history.sqlite3"
@@ -50,22 +50,14 @@ class SessionSummary:
         }
 
 
-def _private_file(path: Path) -> None:
-    """Create `path` readable by the user alone (0600) if it does not exist yet."""
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
-
-
 class Store:
     """The history database in the user's data dir."""
 
     def __init__(self, data_dir: Path, *, upgrades: list[Upgrade] | None = None) -> None:
         self.path = data_dir / DB_NAME
         try:
-            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _private_file(self.path)
+            private_folder(data_dir)
+            touch_private(self.path)
             self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
@@ -77,8 +69,8 @@ class Store:
             ) from exc
         for sidecar in ("-wal", "-shm"):
             extra = self.path.with_name(self.path.name + sidecar)
-            if extra.exists():
-                os.chmod(extra, 0o600)
+            if extra.exists():  # SQLite creates them with the umask's mode
+                touch_private(extra)
 
     def close(self) -> None:
         self.db.close()

@@ -3,12 +3,12 @@ recordings when the user asks (`--keep-audio`)."""
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interbot_tui.core.speech.transcript import SAMPLE_RATE, Transcript, bias_prompt
+from interbot_tui.private_files import write_private
 
 if TYPE_CHECKING:
     from interbot_tui.backends.stt.whisper import WhisperSpeechToText
@@ -46,12 +46,10 @@ def keep_recording(data_dir: Path, session_id: int | None, number: int, samples:
     """Write one answer's audio as a 16 kHz WAV readable by the user alone; return its name."""
     import soundfile
 
-    folder = data_dir / AUDIO_DIR
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     name = f"{AUDIO_DIR}/session{session_id or 0}-q{number}-{stamp}.wav"
-    path = data_dir / name
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        soundfile.write(f, samples, SAMPLE_RATE, format="WAV", subtype="PCM_16")
+    write_private(
+        data_dir / name,
+        lambda f: soundfile.write(f, samples, SAMPLE_RATE, format="WAV", subtype="PCM_16"),
+    )
     return name
