@@ -249,7 +249,6 @@ def _load_banks() -> list[Bank]:
 def cmd_plain(args: argparse.Namespace) -> int:
     from interbot_tui.backends.llm.factory import load_chat_model
     from interbot_tui.plain import run_plain
-    from interbot_tui.session.calibration import score_model_for
 
     try:
         profile = Profile(
@@ -271,17 +270,14 @@ def cmd_plain(args: argparse.Namespace) -> int:
     models_dir = locations.models_dir(_data_dir(args))
     print("Loading the model…", file=sys.stderr, flush=True)
     model = load_chat_model(args.model, models_dir)
-    score_model, notice = score_model_for(_data_dir(args), model.name)
-    if notice:
-        print(notice, file=sys.stderr)
     run_plain(
         profile,
         banks,
         model,
         store,
+        data_dir=_data_dir(args),
         seed=args.seed,
         transcribe=_file_transcriber(args.stt_model, models_dir, language),
-        score_model=score_model,
     )
     return 0
 

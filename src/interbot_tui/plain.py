@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from interbot_tui.core.grading.score_model import DEFAULT_MODEL, ScoreModel
-from interbot_tui.core.interview.engine import Interview
 from interbot_tui.core.interview.events import (
     AnswerGraded,
     Event,
@@ -22,9 +19,8 @@ from interbot_tui.core.ports import ChatModel
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.reporting.render import to_text
-from interbot_tui.core.speech.delivery import Delivery, analyse
-from interbot_tui.core.speech.transcript import Transcript, bias_terms
-from interbot_tui.session.assemble import model_interview
+from interbot_tui.core.speech.transcript import Transcript
+from interbot_tui.session.interview_session import InterviewSession, SessionOptions
 from interbot_tui.store.sessions import Store
 
 
@@ -62,26 +58,26 @@ class PlainPrinter:
 FileTranscriber = Callable[[Path, list[str]], Transcript]
 
 
-def _spoken_answer(
-    path_text: str, interview: Interview, transcribe: FileTranscriber | None, printer: PlainPrinter
-) -> tuple[str, Delivery] | None:
-    """`@PATH`: the file's words as the answer, with its delivery figures; None on failure."""
+def _heard(
+    path_text: str,
+    session: InterviewSession,
+    transcribe: FileTranscriber | None,
+    printer: PlainPrinter,
+) -> Transcript | None:
+    """`@PATH`: the file's words, or None (with a notice) when it cannot be used."""
     if transcribe is None:
         printer.line("Notice: audio answers need the voice extras; type the answer instead.")
         return None
-    terms = bias_terms(interview.current, interview.profile)
     try:
-        transcript = transcribe(Path(path_text.strip()).expanduser(), terms)
+        transcript = transcribe(Path(path_text.strip()).expanduser(), session.bias_terms())
     except (OSError, ValueError, RuntimeError) as exc:
         printer.line(f"Notice: {exc}. Type the answer, or give another @FILE.")
         return None
     if not transcript.text:
         printer.line("Notice: no speech was heard in that file. Type the answer instead.")
         return None
-    delivery = analyse(transcript.words, transcript.duration_s)
     printer.line(f"Heard: {transcript.text}")
-    printer.line(f"Delivery: {delivery.summary()}")
-    return transcript.text, delivery
+    return transcript
 
 
 def run_plain(
@@ -90,43 +86,50 @@ def run_plain(
     model: ChatModel,
     store: Store,
     *,
+    data_dir: Path | None = None,
     seed: int | None = None,
     transcribe: FileTranscriber | None = None,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
-    score_model: ScoreModel = DEFAULT_MODEL,
-) -> int:
-    """Run one interview; returns the session id. A line `@PATH` answers with a recording."""
+    stderr: TextIO = sys.stderr,
+) -> int | None:
+    """Run one interview; returns the session id. A line `@PATH` answers with a recording.
+
+    `data_dir` (default: the store's) is where the grader's calibration is read from."""
     store.remember_profile(profile)
-    recorder = store.start_session(profile, model.name)
     printer = PlainPrinter(stdout, profile.mode)
-    interview = model_interview(
+
+    def failed(exc: Exception) -> None:
+        printer.line(f"Notice: something went wrong: {exc}. Answer again, or end the input.")
+
+    session = InterviewSession.open(
         profile,
-        banks,
         model,
-        recorder=recorder,
+        banks,
+        store,
+        SessionOptions(data_dir=data_dir or store.path.parent, seed=seed),
         emit=printer,
-        seed=seed,
-        score_model=score_model,
+        on_error=failed,
+        on_notice=lambda text: print(text, file=stderr, flush=True),
     )
-    interview.start()
+    session.start()
+    session.wait()
     prompt = stdin.isatty()
-    while not interview.finished:
-        # Write the next model question while the candidate thinks (the engine locks around it),
-        # then let the grader evaluate the current question's rubric ahead of the answer.
-        threading.Thread(target=interview.prepare_next, daemon=True).start()
+    while not session.finished:
         if prompt:
             print("> ", end="", file=stdout, flush=True)
         line = stdin.readline()
         if not line:
-            interview.finish()
-            break
-        answer = line.rstrip("\n")
-        if answer.startswith("@"):
-            spoken = _spoken_answer(answer[1:], interview, transcribe, printer)
-            if spoken is not None:
-                interview.submit(spoken[0], delivery=spoken[1])
-            continue
-        interview.submit(answer)
-    printer.line(f"Session: {recorder.session_id}")
-    return recorder.session_id
+            session.finish()
+        elif line.startswith("@"):
+            transcript = _heard(line[1:].rstrip("\n"), session, transcribe, printer)
+            if transcript is not None:
+                spoken = session.hear(transcript)
+                printer.line(f"Delivery: {spoken.delivery.summary()}")
+                session.submit(spoken)
+        else:
+            session.submit(line.rstrip("\n"))
+        session.wait()
+    session.close()
+    printer.line(f"Session: {session.session_id}")
+    return session.session_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.grading.score_model import DEFAULT_MODEL, ScoreModel
 from interbot_tui.core.i18n.phrases import language_name
 from interbot_tui.core.i18n.translation import LLMTranslator

@@ -1,0 +1,257 @@
+"""One interview as every front end drives it: built once, run on one worker thread.
+
+The full-screen app and plain mode are thin shells over this. It opens the session in the store,
+reads the grader's calibration for the model from the data dir, builds the engine, runs every
+engine action in order on its own thread, writes the next question ahead once per question, and
+turns a spoken answer into text with its delivery figures (and a kept recording, if asked).
+Engine events and failures reach the front end through callbacks, on the session's thread.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from interbot_tui.core.i18n.phrases import Phrases
+from interbot_tui.core.interview.engine import Interview
+from interbot_tui.core.interview.events import Event, QuestionAsked
+from interbot_tui.core.ports import ChatModel, Recorder
+from interbot_tui.core.profile import Profile
+from interbot_tui.core.questions.banks import Bank
+from interbot_tui.core.questions.question import Question
+from interbot_tui.core.speech.delivery import Delivery, analyse
+from interbot_tui.core.speech.transcript import Transcript, bias_terms
+from interbot_tui.core.vision.expression import ExpressionSummary
+from interbot_tui.session.assemble import model_interview
+from interbot_tui.session.calibration import score_model_for
+from interbot_tui.store.sessions import Store
+
+Action = Callable[[Interview], object]
+EventSink = Callable[[Event], None]
+ErrorSink = Callable[[Exception], None]
+NoticeSink = Callable[[str], None]
+# Write a recording to the data dir; returns its file name relative to it.
+KeepRecording = Callable[[Path, int | None, int, object], str]
+
+
+@dataclass(frozen=True)
+class SpokenAnswer:
+    transcript: Transcript
+    delivery: Delivery
+    audio: str  # the kept recording, relative to the data dir; "" when not kept
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    """What a session needs besides the profile and the model, resolved once by the front end."""
+
+    data_dir: Path  # history, the grader's calibration and recordings live here
+    seed: int | None = None  # repeatable question order
+    keep_audio: bool = False  # keep each spoken answer as a WAV under <data dir>/recordings
+
+
+class InterviewSession:
+    """Start it, submit typed or spoken answers, finish it; `close` when the front end goes."""
+
+    def __init__(
+        self,
+        interview: Interview,
+        options: SessionOptions,
+        *,
+        session_id: int | None = None,
+        on_error: ErrorSink | None = None,
+        on_notice: NoticeSink | None = None,
+        keep_recording: KeepRecording | None = None,
+    ) -> None:
+        self.interview = interview
+        self.options = options
+        self.session_id = session_id
+        self.on_error: ErrorSink = on_error or (lambda exc: None)
+        self.on_notice: NoticeSink = on_notice or (lambda text: None)
+        self._keep_recording = keep_recording
+        self._actions: queue.Queue[Action | None] = queue.Queue()
+        self._prepared: set[int] = set()
+        self._worker = threading.Thread(target=self._run, name="interview", daemon=True)
+        self._worker.start()
+
+    @classmethod
+    def open(
+        cls,
+        profile: Profile,
+        model: ChatModel,
+        banks: list[Bank],
+        store: Store | None,
+        options: SessionOptions,
+        *,
+        emit: EventSink,
+        on_error: ErrorSink | None = None,
+        on_notice: NoticeSink | None = None,
+    ) -> InterviewSession:
+        """Open the session in the store (without history if that fails, with a notice), read
+        the grader's calibration for `model` from the data dir, and build the engine. Notices
+        (no history, an unusable calibration) go to `on_notice` before this returns."""
+        notices: list[str] = []
+        recorder: Recorder | None = None
+        session_id = None
+        if store is not None:
+            try:
+                started = store.start_session(profile, model.name)
+                recorder, session_id = started, started.session_id
+            except Exception as exc:  # a broken store must not stop practice: no history then
+                notices.append(f"History is not being saved: {exc}")
+        score_model, notice = score_model_for(options.data_dir, model.name)
+        if notice:
+            notices.append(notice)
+        box: list[InterviewSession] = []
+
+        def forward(event: Event) -> None:
+            emit(event)
+            if isinstance(event, QuestionAsked) and box:
+                box[0]._prepare_for(event.number)
+
+        interview = model_interview(
+            profile,
+            banks,
+            model,
+            recorder=recorder,
+            emit=forward,
+            seed=options.seed,
+            score_model=score_model,
+        )
+        session = cls(
+            interview,
+            options,
+            session_id=session_id,
+            on_error=on_error,
+            on_notice=on_notice,
+            keep_recording=_keep_recording if options.keep_audio else None,
+        )
+        box.append(session)
+        for text in notices:
+            session.on_notice(text)
+        return session
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile:
+        return self.interview.profile
+
+    @property
+    def phrases(self) -> Phrases:
+        return self.interview.phrases
+
+    @property
+    def finished(self) -> bool:
+        return self.interview.finished
+
+    @property
+    def number(self) -> int:
+        """The number of the question being asked (1-based; 0 before the first)."""
+        return self.interview.number
+
+    @property
+    def current(self) -> Question | None:
+        return self.interview.current
+
+    def bias_terms(self) -> list[str]:
+        """Words to bias speech recognition toward for the current question: its technical
+        terms, the role and stack, and the spoken finish command in the interview's language."""
+        if self.current is None:
+            return []
+        terms = bias_terms(self.current, self.profile)
+        if self.profile.language != "en":
+            terms.insert(0, self.phrases["finish_command"])
+        return terms
+
+    # --- actions (queued, run in order on the session's thread) ---------------------------
+
+    def start(self) -> None:
+        self._queue(lambda interview: interview.start())
+
+    def hear(self, transcript: Transcript, *, recording: object = None) -> SpokenAnswer:
+        """A spoken answer ready to submit: its delivery figures and, when the user keeps
+        audio, the recording written to the data dir."""
+        delivery = analyse(transcript.words, transcript.duration_s)
+        return SpokenAnswer(transcript, delivery, self._keep(recording))
+
+    def submit(
+        self, answer: str | SpokenAnswer, *, expression: ExpressionSummary | None = None
+    ) -> None:
+        """A typed answer (or "finish interview"), or a spoken one from `hear`."""
+        if isinstance(answer, str):
+            self._queue(lambda interview: interview.submit(answer, expression=expression))
+            return
+        self._queue(
+            lambda interview: interview.submit(
+                answer.transcript.text,
+                delivery=answer.delivery,
+                audio=answer.audio,
+                expression=expression,
+            )
+        )
+
+    def finish(self) -> None:
+        """End the interview after whatever is queued (the report comes as an event)."""
+        self._queue(lambda interview: interview.finish())
+
+    def wait(self) -> None:
+        """Block until every queued action has run (plain mode reads the next line after)."""
+        self._actions.join()
+
+    def close(self) -> None:
+        """Stop the session's thread once the queued actions have run."""
+        self._actions.put(None)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _queue(self, action: Action) -> None:
+        self._actions.put(action)
+
+    def _run(self) -> None:
+        while True:
+            action = self._actions.get()
+            try:
+                if action is None:
+                    return
+                action(self.interview)
+            except Exception as exc:  # told to the user; the interview can go on
+                self.on_error(exc)
+            finally:
+                self._actions.task_done()
+
+    def _prepare_for(self, number: int) -> None:
+        """Once per question: let the grader prepare it and write the next model question
+        while the candidate answers (on its own thread; the engine locks around it)."""
+        if number in self._prepared:
+            return
+        self._prepared.add(number)
+        threading.Thread(target=self._prepare, name="prepare", daemon=True).start()
+
+    def _prepare(self) -> None:
+        if self.finished:
+            return
+        try:
+            self.interview.prepare_next()
+        except Exception:  # work ahead is optional: grading and the bank do without it
+            return
+
+    def _keep(self, recording: object) -> str:
+        if self._keep_recording is None or recording is None:
+            return ""
+        try:
+            return self._keep_recording(
+                self.options.data_dir, self.session_id, self.number, recording
+            )
+        except OSError as exc:
+            self.on_notice(f"The recording was not kept: {exc}")
+            return ""
+
+
+def _keep_recording(data_dir: Path, session_id: int | None, number: int, samples: object) -> str:
+    from interbot_tui.backends.stt.files import keep_recording
+
+    return keep_recording(data_dir, session_id, number, samples)
