@@ -621,7 +621,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_eval_grader(args: argparse.Namespace) -> int:
     from interbot_tui.backends.llm.factory import load_chat_model
-    from interbot_tui.core.grading.grader import LLMGrader
+    from interbot_tui.core.grading.probe_grader import LLMGrader
     from interbot_tui.core.grading.score_model import DEFAULT_MODEL
     from interbot_tui.session.calibration import score_model_for
     from interbot_tui.tools.grader_eval import evaluate, load_items
@@ -660,7 +660,7 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
 
 def cmd_fit_grader(args: argparse.Namespace) -> int:
     from interbot_tui.backends.llm.factory import load_chat_model
-    from interbot_tui.core.grading.grader import LLMGrader
+    from interbot_tui.core.grading.probe_grader import LLMGrader
     from interbot_tui.core.ports import ChoicesUnsupported
     from interbot_tui.session.calibration import calibration_path, save_calibration
     from interbot_tui.tools.grader_eval import load_items

@@ -9,7 +9,7 @@ import pytest
 
 from interbot_tui.backends.llm.factory import load_chat_model
 from interbot_tui.core.grading.grade import SCORE_BANDS, Verdict
-from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.locations import models_dir
 from interbot_tui.tools.grader_eval import grading_latency, load_items
 from interbot_tui.tools.labelled_answers import LabelledAnswer

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from interbot_tui.backends.llm.factory import load_chat_model
-from interbot_tui.core.grading.grader import GRADE_SCHEMA, parse_grade
+from interbot_tui.core.grading.json_grader import GRADE_SCHEMA, parse_grade
 from interbot_tui.locations import models_dir
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.interview.engine import Interview
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.questions.banks import Bank

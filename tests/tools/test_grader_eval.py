@@ -60,7 +60,7 @@ class ScriptedGrader:
         on_feedback: TextSink | None = None,
         retry_follows: bool = False,
     ) -> Grade:
-        from interbot_tui.core.grading.grader import GradeTiming
+        from interbot_tui.core.grading.probe_grader import GradeTiming
 
         self.last_timing = GradeTiming(0.5, 2.0)
         return next(self.grades)

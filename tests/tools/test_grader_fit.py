@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from interbot_tui.core.grading.grade import Verdict
-from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.grading.score_model import DEFAULT_MODEL, ScoreModel
 from interbot_tui.core.profile import Difficulty
 from interbot_tui.core.questions.question import Kind

@@ -237,7 +237,7 @@ def _chat_model(models_dir: Path, llm_spec: str | None) -> Any:
 def _grading(
     models_dir: Path, llm_spec: str | None, shared_data: Path | None, quick: bool, log: Any
 ) -> dict[str, Any]:
-    from interbot_tui.core.grading.grader import LLMGrader
+    from interbot_tui.core.grading.probe_grader import LLMGrader
     from interbot_tui.tools.grader_eval import grading_latency, load_items
 
     dev = shared_data / "grading_dev.jsonl" if shared_data else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from interbot_tui.core.grading.answer_guard import guard_answer
 from interbot_tui.core.grading.grade import Verdict
-from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.grading.score_model import ScoreModel, Step, verdict_for
 from interbot_tui.tools.grading_metrics import spearman
 from interbot_tui.tools.labelled_answers import LabelledAnswer

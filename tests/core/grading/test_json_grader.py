@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from interbot_tui.core.grading.grade import Verdict
-from interbot_tui.core.grading.grader import GRADE_SCHEMA, LLMGrader, grading_messages, parse_grade
+from interbot_tui.core.grading.json_grader import GRADE_SCHEMA, grading_messages, parse_grade
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.ports import ModelError
 from interbot_tui.core.profile import Difficulty
 from interbot_tui.core.questions.question import Kind, Question

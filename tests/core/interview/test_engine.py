@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.interview.engine import Interview
 from interbot_tui.core.interview.events import (
     AnswerGraded,

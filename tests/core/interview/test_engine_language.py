@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
 from interbot_tui.core.interview.engine import Interview
 from interbot_tui.core.interview.events import Event, InterviewerSaid, Purpose, QuestionAsked

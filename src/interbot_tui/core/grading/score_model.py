@@ -6,12 +6,8 @@ fully correct?" and also weighs how much of the rubric's wording the answer uses
 The split matters: a fluent, long, confidently wrong answer uses the right words, so wording and
 length must not lift it out of "incorrect"; they only tell a complete answer from a thin one.
 
-Fitted (L2 3.0) on 126 labelled answers: the 48 of ../shared/data/grading_dev.jsonl and the 78 of
-eval/grading_extra.jsonl. Out of sample: leave-one-question-out over both sets, verdict accuracy
-0.873 and Spearman 0.847; fitted on the dev file alone and tested on the extra one, 0.846 / 0.837;
-the other way round, 0.875 / 0.863 (`interbot fit-grader` on both files, run again through the
-real pipeline: weights within 0.04 of these, leave-one-question-out 0.849 / 0.850). One linear
-score with two cut-offs over the same kind of features reached 0.75-0.80 out of sample.
+The default weights were fitted for the default model by `interbot fit-grader`; how, on what,
+and what they score out of sample: NOTES.md beside this file.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from interbot_tui.core.grading.grade import Verdict
-from interbot_tui.core.grading.grader import LLMGrader
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.grading.probes import CHECK_PREFIX, REACTION_PREFIX
 from interbot_tui.core.ports import Message, ModelError
 from interbot_tui.core.profile import Difficulty
