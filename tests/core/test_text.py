@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from interbot_tui.core.grading.partial_json import partial_string
 from interbot_tui.core.interview.commands import is_finish_command
-from interbot_tui.core.text import clean_user_text, is_near_duplicate, similarity
+from interbot_tui.core.text import clean_user_text
 
 
 @pytest.mark.parametrize(
@@ -42,17 +41,3 @@ def test_clean_strips_escapes_and_controls() -> None:
     assert text == "red ok fine\tdone" and not cut
     text, cut = clean_user_text("x" * 20, limit=10)
     assert text == "x" * 10 and cut
-
-
-def test_near_duplicates() -> None:
-    a = "What does it mean for an HTTP method to be idempotent?"
-    assert is_near_duplicate("What does idempotent mean for HTTP methods?", [a])
-    assert not is_near_duplicate("How does a B-tree index speed up lookups?", [a])
-    assert similarity(a, a) == 1.0
-
-
-def test_partial_json_string_streams_with_escapes() -> None:
-    assert partial_string('{"verdict": "correct", "sco', "feedback") is None
-    assert partial_string('{"feedback": "You said \\"idem', "feedback") == 'You said "idem'
-    assert partial_string('{"feedback": "line\\', "feedback") == "line"
-    assert partial_string('{"feedback": "caf\\u00e9 ok", "x": 1}', "feedback") == "café ok"

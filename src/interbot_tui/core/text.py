@@ -1,10 +1,9 @@
-"""Small text helpers: normalising, near-duplicate detection, cleaning untrusted text."""
+"""Small text helpers: words and content words, cleaning untrusted text."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#.\-]*")
 _STOPWORDS = frozenset(
@@ -44,18 +43,3 @@ def _stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
-
-
-def similarity(a: str, b: str) -> float:
-    """0..1: the larger of content-word Jaccard overlap and character sequence similarity."""
-    wa, wb = content_words(a), content_words(b)
-    jaccard = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
-    sequence = SequenceMatcher(None, " ".join(words(a)), " ".join(words(b))).ratio()
-    return max(jaccard, sequence)
-
-
-NEAR_DUPLICATE = 0.6
-
-
-def is_near_duplicate(candidate: str, others: list[str], threshold: float = NEAR_DUPLICATE) -> bool:
-    return any(similarity(candidate, other) >= threshold for other in others)

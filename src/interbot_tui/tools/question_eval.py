@@ -17,14 +17,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from interbot_tui.core.profile import Difficulty, Profile
+from interbot_tui.core.questions.dedupe import focus_words, repeats, similarity
 from interbot_tui.core.questions.question import Kind
-from interbot_tui.core.questions.writer import (
-    LLMQuestionWriter,
-    check_question_text,
-    focus_words,
-    repeats,
-)
-from interbot_tui.core.text import content_words, similarity, words
+from interbot_tui.core.questions.writer import LLMQuestionWriter, check_question_text
+from interbot_tui.core.text import content_words, words
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from interbot_tui.core.interview.events import (
 from interbot_tui.core.interview.turn import Attempt
 from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile
 from interbot_tui.core.questions.banks import Bank
+from interbot_tui.core.questions.dedupe import similarity
 from interbot_tui.core.questions.question import Kind, Source
 from interbot_tui.core.questions.writer import LLMQuestionWriter
-from interbot_tui.core.text import similarity
 from tests.fakes.llm import FakeChatModel, grade
 
 LONG = (

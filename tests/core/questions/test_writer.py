@@ -55,19 +55,6 @@ def test_writer_gives_up_after_two_bad_tries() -> None:
     assert LLMQuestionWriter(model).write(Profile(), Kind.TECHNICAL, Difficulty.EASY, []) is None
 
 
-def test_subject_words_catch_a_reworded_repeat() -> None:
-    from interbot_tui.core.questions.writer import repeats
-
-    profile = Profile(role="Backend engineer", topic="PostgreSQL")
-    earlier = ["How would you find and fix slow queries in PostgreSQL using query plans?"]
-    assert repeats(
-        "What do you do to find slow queries and read their query plans?", earlier, profile
-    )
-    assert not repeats(
-        "When would you choose a partial index in PostgreSQL, and why?", earlier, profile
-    )
-
-
 def test_a_repeat_is_named_in_the_retry_prompt_and_remembered() -> None:
     first = dict(GOOD, question="How do you design idempotent REST endpoints for payments?")
     version = dict(GOOD, question="How do you version a public REST API without breaking clients?")

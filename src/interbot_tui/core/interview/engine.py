@@ -31,11 +31,12 @@ from interbot_tui.core.interview.turn import Attempt, Turn
 from interbot_tui.core.ports import Grader, QuestionWriter, Recorder, Translator
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.questions.banks import Bank
+from interbot_tui.core.questions.dedupe import is_near_duplicate
 from interbot_tui.core.questions.question import Kind, Question, Source
 from interbot_tui.core.questions.selection import QuestionPool, slot_kinds, warmup_count
 from interbot_tui.core.reporting.report import Report, build_report
 from interbot_tui.core.speech.delivery import Delivery
-from interbot_tui.core.text import MAX_ANSWER_CHARS, clean_user_text, is_near_duplicate, words
+from interbot_tui.core.text import MAX_ANSWER_CHARS, clean_user_text, words
 from interbot_tui.core.vision.expression import ExpressionSummary
 
 SHALLOW_WORDS = 25  # a non-wrong first answer shorter than this earns one follow-up

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from interbot_tui.core.profile import Difficulty, InterviewType, Profile
 from interbot_tui.core.questions.banks import Bank
+from interbot_tui.core.questions.dedupe import is_near_duplicate
 from interbot_tui.core.questions.question import Kind, Question
-from interbot_tui.core.text import is_near_duplicate
 
 ENGINEERING_DOMAINS = {"backend", "frontend", "devops", "machine_learning", "data_science"}
 _ENGINEERING_WORDS = re.compile(r"\b(engineer|developer|programmer|architect|sre|swe)\b", re.I)

@@ -1,7 +1,7 @@
 """Write a fresh interview question for the candidate's role and stack with a chat model.
 
 Every generated question is checked: a single question of sensible length, a rubric (key points,
-hint, model answer), not a near-duplicate of anything asked. Unusable output is retried once, then
+hint, model answer), not a repeat of anything asked (dedupe). Unusable output is retried once, then
 the caller falls back to the banks.
 """
 
@@ -17,8 +17,9 @@ from interbot_tui.core.i18n.phrases import language_name
 from interbot_tui.core.ports import ChatModel, ModelError
 from interbot_tui.core.profile import Difficulty, Profile
 from interbot_tui.core.questions.angles import focus
+from interbot_tui.core.questions.dedupe import repeats
 from interbot_tui.core.questions.question import Kind, Question, Source
-from interbot_tui.core.text import content_words, is_near_duplicate, words
+from interbot_tui.core.text import words
 
 QUESTION_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -53,8 +54,8 @@ _KIND_WORDS = {
 
 
 # Questions named in the prompt as already asked: only the repeats a retry must avoid. A small
-# model copies what it is shown (measured: shown the last 3-12 questions, Qwen 1.5B kept
-# rewording them); the angle moves each request on, and every earlier question is checked.
+# model rewords what it is shown (NOTES.md); the angle moves each request on, and every earlier
+# question is checked by dedupe.repeats.
 AVOID_SHOWN = 2
 
 
@@ -135,55 +136,12 @@ def parse_question(
     return question, ""
 
 
-# Words that frame a question rather than say what it is about.
-_FRAME_WORDS = frozenset(
-    """approach best better challenge common consider different difference effective
-    ensure example experience handle important key main practice practices project way
-    ways work working use using used""".split()
-)
-
-
-def _root(word: str) -> str:
-    """A crude stem: the first six letters ("integrate", "integrating" -> "integr")."""
-    return word[:6]
-
-
-def focus_words(text: str, profile: Profile) -> set[str]:
-    """The roots of a question's content words, less the role and stack words every question
-    for this profile shares and the words that only frame a question."""
-    shared = {_root(w) for w in content_words(f"{profile.role} {profile.topic}")}
-    shared |= {_root(w) for w in _FRAME_WORDS}
-    shared |= {_root(w.rstrip("s")) for w in shared}
-    return {_root(w) for w in content_words(text) if len(w) > 2} - shared
-
-
-def repeats(candidate: str, earlier: list[str], profile: Profile) -> str:
-    """The earlier question `candidate` nearly repeats, or ''.
-
-    Two tests: the general near-duplicate check (word overlap or character similarity), and
-    overlap of the words that carry the question's subject once the role and stack words are
-    set aside ("How do you index PostgreSQL tables?" against "When should a PostgreSQL table
-    get an index?"): half of the shorter question's subject words, and at least three of them
-    (or all of them when it has only two or three).
-    """
-    mine = focus_words(candidate, profile)
-    for other in earlier:
-        if is_near_duplicate(candidate, [other]):
-            return other
-        theirs = focus_words(other, profile)
-        common = mine & theirs
-        smaller = min(len(mine), len(theirs))
-        if len(common) >= 0.5 * smaller and (len(common) >= 3 or len(common) == smaller >= 2):
-            return other
-    return ""
-
-
 class LLMQuestionWriter:
     ATTEMPTS = (0.7, 0.9, 1.0)  # temperatures: one try and two retries
 
     def __init__(self, model: ChatModel, *, seed: int | None = None) -> None:
         self.model = model
-        # Each request names the next angle (question_angles); a random start varies interviews.
+        # Each request names the next angle (angles.focus); a random start varies interviews.
         self.requests = random.Random(seed).randrange(1_000)
         self.rejections: list[str] = []  # why candidates were dropped, for `bench` and debugging
         self.written: list[str] = []  # every question this writer returned (prefetched ones too)
