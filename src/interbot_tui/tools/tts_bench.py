@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from interbot_tui.backends.tts.speaker import Samples, Speaker
+from interbot_tui.backends.tts.base import Samples
+from interbot_tui.backends.tts.speaker import Speaker
 from interbot_tui.core.ports import ChatModel
 
 REPLY_PROMPT = [

@@ -139,7 +139,7 @@ def write_video(
 def frame_cost(reader: Any, image: Any, size: tuple[int, int], frames: int) -> FrameCost:
     """Time detection and classification as `ExpressionReader.faces` does them."""
     from interbot_tui.backends.vision.expression_onnx import crop_face
-    from interbot_tui.backends.vision.factory import to_gray
+    from interbot_tui.backends.vision.reader import to_gray
 
     frame = letterbox(image, size)
     detect: list[float] = []

@@ -1,7 +1,7 @@
 """The streaming listener: partial text while speaking, commits at pauses, one final per answer.
 
-No Whisper here: `FakeSTT` "hears" sine tones. Each tone frequency stands for one word, so the
-text returned says exactly which stretch of audio the listener handed over. The loudness
+No Whisper here: `ToneSpeechToText` (tests/fakes/stt.py) "hears" sine tones, one frequency per
+word, so the text returned says exactly which stretch of audio the listener handed over. The loudness
 detector (`EnergyVad`) calls a loud tone speech and digital silence silence, deterministically.
 
 The listener's worker thread races the feeding thread, so the tests only assert what the audio
@@ -23,86 +23,15 @@ import pytest
 from interbot_tui.backends.stt.listener import Callbacks, Listener
 from interbot_tui.backends.stt.playback_feed import blocks, play
 from interbot_tui.backends.stt.vad import FRAME, EnergyVad, level_db
-from interbot_tui.core.speech.delivery import Word
 from interbot_tui.core.speech.transcript import SAMPLE_RATE, Transcript
-
-WORDS = {"alpha": 300.0, "bravo": 500.0, "charlie": 700.0, "delta": 900.0}
-AMPLITUDE = 0.3
-WAIT_S = 5.0  # generous: the fake STT answers in microseconds
-
-
-def tone(word: str, seconds: float) -> np.ndarray:
-    t = np.arange(round(seconds * SAMPLE_RATE)) / SAMPLE_RATE
-    return (AMPLITUDE * np.sin(2 * np.pi * WORDS[word] * t)).astype(np.float32)
-
-
-def silence(seconds: float) -> np.ndarray:
-    return np.zeros(round(seconds * SAMPLE_RATE), np.float32)
-
-
-def heard_words(samples: np.ndarray) -> list[str]:
-    """Which tones are in `samples` (at least ~25 ms of each), in WORDS order."""
-    if len(samples) == 0:
-        return []
-    n = np.arange(len(samples)) / SAMPLE_RATE
-    found = []
-    for word, freq in WORDS.items():
-        strength = abs(np.sum(samples * np.exp(-2j * np.pi * freq * n)))
-        if strength > AMPLITUDE * 0.025 * SAMPLE_RATE / 2:
-            found.append(word)
-    return found
-
-
-@dataclass
-class Call:
-    samples: int
-    words: bool
-    offset_s: float
-    prompt: str
-    hotwords: str
-    language: str | None
-    text: str
-
-
-@dataclass
-class FakeSTT:
-    """Records every call; the text names the tones it was given. Can fail or block on cue."""
-
-    fail_on_commit: set[int] = field(default_factory=set)  # 1-based commit numbers that raise
-    gate: threading.Event | None = None  # when set up, every call waits for it
-    calls: list[Call] = field(default_factory=list)
-    entered: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def commits(self) -> list[Call]:
-        return [c for c in self.calls if c.words]
-
-    def transcribe(
-        self,
-        samples: Any,
-        *,
-        prompt: str = "",
-        hotwords: str = "",
-        language: str | None = "en",
-        words: bool = False,
-        offset_s: float = 0.0,
-    ) -> Transcript:
-        self.entered.set()
-        if self.gate is not None:
-            assert self.gate.wait(WAIT_S)
-        samples = np.asarray(samples, np.float32)
-        names = heard_words(samples)
-        text = " ".join(names)
-        self.calls.append(Call(len(samples), words, offset_s, prompt, hotwords, language, text))
-        if words and len(self.commits) in self.fail_on_commit:
-            raise RuntimeError("boom")
-        timed = tuple(
-            Word(name, offset_s + 0.01 * i, offset_s + 0.01 * i + 0.005)
-            for i, name in enumerate(names)
-        )
-        return Transcript(
-            text, language or "en", len(samples) / SAMPLE_RATE, 0.0, timed if words else ()
-        )
+from tests.fakes.stt import (
+    AMPLITUDE,
+    WAIT_S,
+    ToneSpeechToText,
+    heard_words,
+    silence,
+    tone,
+)
 
 
 @dataclass
@@ -138,9 +67,9 @@ def wait_for(condition: Callable[[], bool], timeout: float = WAIT_S) -> bool:
 
 
 def make(
-    stt: FakeSTT | None = None, *, silence_s: float = 1.0, hands_free: bool = True
-) -> tuple[Listener, FakeSTT, Seen]:
-    stt = stt or FakeSTT()
+    stt: ToneSpeechToText | None = None, *, silence_s: float = 1.0, hands_free: bool = True
+) -> tuple[Listener, ToneSpeechToText, Seen]:
+    stt = stt or ToneSpeechToText()
     seen = Seen()
     listener = Listener(
         stt, EnergyVad(), seen.callbacks(), silence_s=silence_s, hands_free=hands_free
@@ -331,7 +260,7 @@ def test_finish_when_not_armed_does_nothing(closing: Any) -> None:
 
 def test_disarm_mid_answer_drops_it(closing: Any) -> None:
     gate = threading.Event()
-    listener, stt, seen = make(FakeSTT(gate=gate), silence_s=1.0)
+    listener, stt, seen = make(ToneSpeechToText(gate=gate), silence_s=1.0)
     closing(listener)
     listener.arm()
     feed(listener, silence(0.5), tone("alpha", 0.6), silence(0.5), tone("bravo", 0.6))
@@ -350,7 +279,7 @@ def test_disarm_mid_answer_drops_it(closing: Any) -> None:
 
 
 def test_stt_failure_reports_an_error_and_still_finalises(closing: Any) -> None:
-    listener, _stt, seen = make(FakeSTT(fail_on_commit={1}), silence_s=1.0)
+    listener, _stt, seen = make(ToneSpeechToText(fail_on_commit={1}), silence_s=1.0)
     closing(listener)
     listener.arm()
     feed(
@@ -374,7 +303,7 @@ def test_push_to_talk_tiny_recording_finalises_while_an_old_commit_is_in_flight(
     """Re-arming while the previous answer is still being transcribed must not leave the next
     answer waiting forever for a worker that will drop the old result."""
     gate = threading.Event()
-    listener, stt, seen = make(FakeSTT(gate=gate), hands_free=False)
+    listener, stt, seen = make(ToneSpeechToText(gate=gate), hands_free=False)
     closing(listener)
     listener.arm(active=True)
     feed(listener, tone("alpha", 0.6))

@@ -29,6 +29,7 @@ from tests.audio_support import (
     to_raw_f32,
     write_fake_mic_home,
 )
+from tests.fakes.stt import LoudIsHello
 
 NO_MIC = """
 import json
@@ -114,17 +115,6 @@ def test_microphone_records_the_fake_device(tmp_path: Path) -> None:
 # --- VoiceInput ---------------------------------------------------------------------------------
 
 
-class ToneSTT:
-    """Stands in for Whisper: any audio with a loud stretch is "hello"."""
-
-    name = "tone-stt"
-
-    def transcribe(self, samples: Any, **_kw: Any) -> Transcript:
-        samples = np.asarray(samples, np.float32)
-        text = "hello" if len(samples) and float(np.abs(samples).max()) > 0.1 else ""
-        return Transcript(text, "en", len(samples) / SAMPLE_RATE)
-
-
 def stt_threads() -> int:
     return sum(t.name == "interbot-stt" and t.is_alive() for t in threading.enumerate())
 
@@ -142,7 +132,7 @@ def wait_for(condition: Any, timeout: float = 5.0) -> bool:
 def fake_models(monkeypatch: pytest.MonkeyPatch) -> None:
     """No Whisper and no Silero: VoiceInput.start imports these at call time."""
     monkeypatch.setattr(
-        "interbot_tui.backends.stt.factory.load_stt", lambda _spec, _models: ToneSTT()
+        "interbot_tui.backends.stt.factory.load_stt", lambda _spec, _models: LoudIsHello()
     )
     monkeypatch.setattr("interbot_tui.backends.stt.vad.load_vad", EnergyVad)
 
@@ -203,3 +193,25 @@ def test_voice_input_answers_from_a_mic_file(tmp_path: Path, fake_models: None) 
     finally:
         voice.close()
     assert wait_for(lambda: not voice.source.running)
+
+
+def test_voice_input_hands_over_the_last_recording_only_when_kept(
+    tmp_path: Path, fake_models: None
+) -> None:
+    t = np.arange(round(0.4 * SAMPLE_RATE)) / SAMPLE_RATE
+    clip = tmp_path / "answer.wav"
+    sf.write(clip, (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32), SAMPLE_RATE)
+    finals: list[Transcript] = []
+    settings = VoiceSettings(mic_files=[clip], silence_s=0.4, keep_audio=True)
+    voice = VoiceInput(settings, tmp_path, Callbacks(final=finals.append))
+    assert voice.last_recording is None  # not started
+    voice.start()
+    try:
+        assert voice.last_recording is None  # nothing heard yet
+        voice.listen([])
+        assert wait_for(lambda: bool(finals)), "no final from the mic file"
+        kept = voice.last_recording
+        assert kept is not None and len(kept) >= len(t) // 2
+        assert voice.listener is not None and kept is voice.listener.last_audio
+    finally:
+        voice.close()

@@ -3,54 +3,13 @@ mute, errors and timing."""
 
 from __future__ import annotations
 
-import threading
 import time
 
-import numpy as np
 import pytest
 
-from interbot_tui.backends.tts.speaker import Samples, Speaker, SpeakerCallbacks
-
-RATE = 1000
-
-
-class CountingSynth:
-    """One sample per character, so a sentence's length is visible in what was played."""
-
-    name = "fake"
-    sample_rate = RATE
-
-    def __init__(self, delay: float = 0.0) -> None:
-        self.delay = delay
-        self.texts: list[str] = []
-
-    def synthesize(self, text: str) -> Samples:
-        time.sleep(self.delay)
-        self.texts.append(text)
-        return np.full(len(text), 0.5, dtype=np.float32)
-
-
-class SlowOutput:
-    """Plays `seconds_per_sample` per sample in small steps; stop() cuts the current line."""
-
-    def __init__(self, seconds_per_sample: float = 0.0) -> None:
-        self.step = seconds_per_sample
-        self.played: list[int] = []  # samples actually played per line
-        self._stop = threading.Event()
-
-    def play(self, samples: Samples, rate: int) -> bool:
-        self._stop.clear()
-        done = 0
-        for _ in range(len(samples)):
-            if self._stop.is_set():
-                break
-            time.sleep(self.step)
-            done += 1
-        self.played.append(done)
-        return done == len(samples)
-
-    def stop(self) -> None:
-        self._stop.set()
+from interbot_tui.backends.tts.base import Samples
+from interbot_tui.backends.tts.speaker import Speaker, SpeakerCallbacks
+from tests.fakes.tts import CountingSynth, SlowOutput
 
 
 def make(
@@ -152,4 +111,12 @@ def test_nothing_to_say_plays_nothing(text: str) -> None:
     speaker.say(text)
     assert speaker.idle()
     assert synth.texts == [] and output.played == [] and states == []
+    speaker.close()
+
+
+def test_the_language_and_the_name_go_through_the_speaker() -> None:
+    speaker, synth, _output, _states, _errors = make()
+    speaker.set_language("es")
+    assert synth.languages == ["es"]
+    assert speaker.name == synth.name == "fake"
     speaker.close()

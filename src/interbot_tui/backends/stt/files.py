@@ -11,7 +11,7 @@ from interbot_tui.core.speech.transcript import SAMPLE_RATE, Transcript, bias_pr
 from interbot_tui.private_files import write_private
 
 if TYPE_CHECKING:
-    from interbot_tui.backends.stt.whisper import WhisperSpeechToText
+    from interbot_tui.backends.stt.base import SpeechToText
 
 AUDIO_DIR = "recordings"
 
@@ -19,7 +19,7 @@ AUDIO_DIR = "recordings"
 def transcribe_file(
     path: Path,
     *,
-    stt: WhisperSpeechToText | None = None,
+    stt: SpeechToText | None = None,
     stt_spec: str | None = None,
     models_dir: Path | None = None,
     language: str = "en",

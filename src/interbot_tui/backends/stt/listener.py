@@ -16,11 +16,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
-from interbot_tui.backends.stt.vad import FRAME, VoiceDetector, level_db
+from interbot_tui.backends.stt.base import SpeechToText, VoiceDetector
+from interbot_tui.backends.stt.vad import FRAME, level_db
 from interbot_tui.core.speech.endpointing import EndPointer, Mark
 from interbot_tui.core.speech.transcript import SAMPLE_RATE, Transcript, bias_prompt
 
@@ -29,19 +30,6 @@ TAIL_PAD_S = 0.15  # audio kept after the last voiced frame
 PARTIAL_EVERY_S = 1.0
 MAX_SEGMENT_S = 12.0  # no pause for this long: cut at the quietest moment instead
 LEVEL_EVERY_S = 0.066
-
-
-class SpeechToText(Protocol):
-    def transcribe(
-        self,
-        samples: Any,
-        *,
-        prompt: str = "",
-        hotwords: str = "",
-        language: str | None = "en",
-        words: bool = False,
-        offset_s: float = 0.0,
-    ) -> Transcript: ...
 
 
 @dataclass

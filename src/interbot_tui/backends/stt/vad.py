@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
+from interbot_tui.backends.stt.base import VoiceDetector
+
 FRAME = 512  # samples at 16 kHz = 32 ms: the frame size Silero expects
 _CONTEXT = 64  # samples of the previous frame Silero sees before each frame
-
-
-class VoiceDetector(Protocol):
-    name: str
-
-    def __call__(self, frame: Any) -> float:
-        """Probability that this frame of FRAME samples is speech."""
-        ...
-
-    def reset(self) -> None: ...
 
 
 class SileroVad:

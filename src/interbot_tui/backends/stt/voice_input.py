@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from interbot_tui.backends.stt.base import AudioSource
     from interbot_tui.backends.stt.listener import Callbacks, Listener
 
 
@@ -35,7 +36,7 @@ class VoiceInput:
         self.models_dir = models_dir
         self.callbacks = callbacks
         self.listener: Listener | None = None
-        self.source: Any = None
+        self.source: AudioSource | None = None
         self.stt_name = ""
         self._recording = False
         self._lock = threading.Lock()
@@ -69,7 +70,7 @@ class VoiceInput:
         self.source = self._open_source(listener)
         self.listener = listener
 
-    def _open_source(self, listener: Listener) -> Any:
+    def _open_source(self, listener: Listener) -> AudioSource:
         if self.settings.mic_files:
             from interbot_tui.backends.stt.playback_feed import FileMicrophone
             from interbot_tui.backends.stt.whisper import read_audio
@@ -79,20 +80,19 @@ class VoiceInput:
             except (OSError, ValueError) as exc:
                 listener.close()
                 raise VoiceUnavailable(f"--mic-file: {exc}") from exc
-            source: Any = FileMicrophone(
+            source: AudioSource = FileMicrophone(
                 clips, listener.feed, ready=lambda: listener.answer_id if listener.active else 0
             )
-        else:
-            from interbot_tui.backends.stt.microphone import Microphone, MicrophoneUnavailable
-
-            source = Microphone(listener.feed, device=self.settings.device)
-            try:
-                source.start()
-            except MicrophoneUnavailable as exc:
-                listener.close()
-                raise VoiceUnavailable(str(exc)) from exc
+            source.start()
             return source
-        source.start()
+        from interbot_tui.backends.stt.microphone import Microphone, MicrophoneUnavailable
+
+        source = Microphone(listener.feed, device=self.settings.device)
+        try:
+            source.start()
+        except MicrophoneUnavailable as exc:
+            listener.close()
+            raise VoiceUnavailable(str(exc)) from exc
         return source
 
     @property
@@ -102,6 +102,12 @@ class VoiceInput:
     @property
     def recording(self) -> bool:
         return self._recording
+
+    @property
+    def last_recording(self) -> Any:
+        """The last answer's samples (16 kHz mono float32), or None: kept only with
+        `keep_audio`, and only once an answer has been heard."""
+        return None if self.listener is None else self.listener.last_audio
 
     def set_hands_free(self, on: bool) -> None:
         self.settings.hands_free = on

@@ -12,27 +12,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-import numpy as np
-import numpy.typing as npt
-
+from interbot_tui.backends.tts.base import SoundOutput, Synthesizer
 from interbot_tui.core.speech.sentences import SentenceStream, split_sentences
-
-Samples = npt.NDArray[np.float32]
-
-
-class Synthesizer(Protocol):
-    name: str
-    sample_rate: int
-
-    def synthesize(self, text: str) -> Samples: ...
-
-
-class Output(Protocol):
-    def play(self, samples: Samples, rate: int) -> bool: ...
-
-    def stop(self) -> None: ...
 
 
 @dataclass
@@ -61,7 +43,7 @@ class Speaker:
     def __init__(
         self,
         synth: Synthesizer,
-        output: Output,
+        output: SoundOutput,
         callbacks: SpeakerCallbacks | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
@@ -114,6 +96,15 @@ class Speaker:
     @property
     def speaking(self) -> bool:
         return self._speaking
+
+    @property
+    def name(self) -> str:
+        """The voice, for the status bar."""
+        return self.synth.name
+
+    def set_language(self, code: str) -> None:
+        """Speak another language from the next sentence on (the setup form's choice)."""
+        self.synth.set_language(code)
 
     @property
     def muted(self) -> bool:

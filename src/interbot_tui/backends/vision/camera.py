@@ -19,8 +19,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from interbot_tui.backends.vision.base import FrameReader
 from interbot_tui.backends.vision.support import VisionUnavailable, cv2_module
 from interbot_tui.core.vision.expression import Reading
 
@@ -45,10 +46,6 @@ class CameraSettings:
     @property
     def source(self) -> str:
         return f"video file {self.file}" if self.file else f"camera {self.device}"
-
-
-class FrameReader(Protocol):
-    def read(self, frame: Any, at: float) -> Reading: ...
 
 
 def _open_file(cv2: Any, path: Path) -> Any:

@@ -8,21 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from interbot_tui.backends.vision.support import VisionUnavailable, cv2_module, onnxruntime_module
 from interbot_tui.core.vision.expression import LABELS, Box, probabilities_from
 
 SIZE = 64  # the model's face size
 MARGIN = 0.1  # of the box side, added on every side before resizing
-
-
-class ExpressionClassifier(Protocol):
-    name: str
-
-    def classify(self, faces: Sequence[Any]) -> list[dict[str, float]]:
-        """Probabilities by label for each SIZE×SIZE uint8 gray face from `crop_face`."""
-        ...
 
 
 def crop_face(gray: Any, box: Box) -> Any:

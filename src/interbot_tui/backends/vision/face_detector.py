@@ -6,18 +6,12 @@ the pixel count and faces at a desk are large); boxes come back in the frame's o
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from interbot_tui.backends.vision.support import VisionUnavailable, cv2_module
 from interbot_tui.core.vision.expression import Box
 
 CASCADE = "haarcascade_frontalface_default.xml"
-
-
-class FaceDetector(Protocol):
-    def detect(self, gray: Any) -> list[Box]:
-        """Faces in a gray image (uint8 H×W), largest first."""
-        ...
 
 
 def largest(boxes: list[Box]) -> Box | None:

@@ -26,14 +26,18 @@ class SpeechSettings:
     device: int | str | None = None
 
 
+def _extras_missing(exc: ImportError) -> SpeechOff:
+    return SpeechOff(
+        f"the voice extras are missing ({exc.name}): pip install 'interbot-tui[voice]'"
+    )
+
+
 def make_synthesizer(settings: SpeechSettings) -> Pyttsx3Synthesizer:
     """espeak-ng with the settings' voice, rate and volume, or SpeechOff saying why."""
     try:
         from interbot_tui.backends.tts.espeak import Pyttsx3Synthesizer, SpeechUnavailable
     except ImportError as exc:
-        raise SpeechOff(
-            f"the voice extras are missing ({exc.name}): pip install 'interbot-tui[voice]'"
-        ) from exc
+        raise _extras_missing(exc) from exc
     try:
         return Pyttsx3Synthesizer(
             voice=settings.voice,
@@ -51,9 +55,7 @@ def open_speaker(settings: SpeechSettings, callbacks: SpeakerCallbacks | None = 
     try:
         from interbot_tui.backends.tts.sound_output import SoundDeviceOutput, SpeakerUnavailable
     except ImportError as exc:
-        raise SpeechOff(
-            f"the voice extras are missing ({exc.name}): pip install 'interbot-tui[voice]'"
-        ) from exc
+        raise _extras_missing(exc) from exc
     try:
         output = SoundDeviceOutput(settings.device)
     except SpeakerUnavailable as exc:
