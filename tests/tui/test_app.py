@@ -170,8 +170,8 @@ async def test_voice_that_cannot_start_is_explained_and_typing_works(
         seed=5,
     )
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.voice_state == "failed")
-        assert "interbot models install whisper-base" in app.voice_error
+        await wait_for(pilot, lambda: app.devices.voice_state == "failed")
+        assert "interbot models install whisper-base" in app.devices.voice_error
         await start_interview(pilot, app)
         notices = [text for label, text in bubbles(app) if label == "Notice"]
         assert any("Voice input is off" in n and "type" in n for n in notices)
@@ -215,3 +215,25 @@ async def test_language_flag_overrides_the_last_profile(data_dir: Path) -> None:
     )
     async with app.run_test(size=(100, 30)):
         assert app.screen.query_one("#language", Select).value == "de"
+
+
+async def test_the_grader_calibration_comes_from_the_apps_data_dir(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """`interbot --data-dir X` once read the calibration from the default data dir instead."""
+    from dataclasses import replace
+
+    from interbot_tui.core.grading.score_model import DEFAULT_MODEL
+    from interbot_tui.session.calibration import calibration_path, save_calibration
+
+    mine = tmp_path / "mine"  # not $INTERBOT_DATA_DIR (the data_dir fixture)
+    model = FakeChatModel(default_grade=grade("correct", 9, "Good."))
+    saved = replace(DEFAULT_MODEL, any_credit=replace(DEFAULT_MODEL.any_credit, bias=-2.5))
+    save_calibration(calibration_path(mine, model.name), saved, {})
+    app = make_app(mine, model)
+    async with app.run_test() as pilot:
+        await start_interview(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen) and screen.session is not None
+        assert screen.session.interview.grader.score_model == saved  # type: ignore[attr-defined]
+        assert screen.session.options.data_dir == mine

@@ -94,7 +94,7 @@ async def test_panel_updates_and_each_answer_keeps_its_expression(
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         app.screen.query_one("#questions", Input).value = "2"
-        await wait_for(pilot, lambda: app.camera_state == "on")
+        await wait_for(pilot, lambda: app.devices.camera_state == "on")
         await start_interview(pilot, app)
         assert app.screen.query_one(CameraPanel).display
         assert "camera 0" in app.backends_summary()
@@ -140,7 +140,7 @@ async def test_readings_faster_than_5_fps_are_thinned_for_the_ui(
 ) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.camera_state == "on")
+        await wait_for(pilot, lambda: app.devices.camera_state == "on")
         await start_interview(pilot, app)
         panel = app.screen.query_one(CameraPanel)
         shown: list[Reading] = []
@@ -159,7 +159,7 @@ async def test_readings_faster_than_5_fps_are_thinned_for_the_ui(
         await wait_for(pilot, lambda: len(shown) >= 2)
         await pilot.pause(0.2)
         assert 2 <= len(shown) <= 3
-        summary = app.expression.end_answer()
+        summary = app.devices.expression.end_answer()
         assert summary is not None and summary.frames == 40
 
 
@@ -170,7 +170,7 @@ async def test_no_camera_gives_one_notice_and_the_interview_goes_on(
     fake_camera["fail"] = reason
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.camera_state == "failed")
+        await wait_for(pilot, lambda: app.devices.camera_state == "failed")
         await start_interview(pilot, app)
         notices = [text for label, text in bubbles(app) if "camera is off" in text]
         assert len(notices) == 1 and reason in notices[0]
@@ -190,15 +190,15 @@ async def test_a_camera_that_stops_mid_interview_is_told_once(
 ) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.camera_state == "on")
+        await wait_for(pilot, lambda: app.devices.camera_state == "on")
         await start_interview(pilot, app)
         fake_camera["on_end"]("the camera stopped giving frames")
-        await wait_for(pilot, lambda: app.camera_state == "failed")
+        await wait_for(pilot, lambda: app.devices.camera_state == "failed")
         await pilot.pause(0.1)
         notices = [text for label, text in bubbles(app) if "camera is off" in text]
         assert len(notices) == 1 and "stopped giving frames" in notices[0]
         assert not app.screen.query_one(CameraPanel).display
-        assert app.camera is None and "camera unavailable" in app.backends_summary()
+        assert app.devices.camera is None and "camera unavailable" in app.backends_summary()
 
 
 async def test_text_and_no_camera_leave_the_camera_alone(
@@ -216,7 +216,7 @@ async def test_text_and_no_camera_leave_the_camera_alone(
     ):
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for(pilot, lambda: app.model is not None)  # noqa: B023
-            assert app.camera_settings is None and app.camera_state == "off"
+            assert app.devices.camera_settings is None and app.devices.camera_state == "off"
         assert "on_reading" not in fake_camera
 
 
@@ -240,7 +240,7 @@ async def test_a_video_file_as_the_camera_drives_the_panel(
     )
     app = make_app(data_dir, CameraSettings(file=video))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.camera_state == "on")
+        await wait_for(pilot, lambda: app.devices.camera_state == "on")
         assert "camera file cam.avi" in app.backends_summary()
         await start_interview(pilot, app)
         await wait_for(pilot, lambda: "reads as neutral" in panel_text(app))
@@ -253,7 +253,7 @@ async def test_a_video_file_as_the_camera_drives_the_panel(
         await wait_for(pilot, lambda: len(app.store.turns(session)) == 1)
         summary = app.store.turns(session)[0].expression
         assert summary is not None and summary.dominant == "neutral" and summary.face_frames >= 3
-        camera = app.camera
+        camera = app.devices.camera
         assert camera is not None and camera.running
     assert not camera.running, "stopped when the app ends"
 

@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Static
 
+from interbot_tui.backends.tts.factory import SpeechSettings
 from interbot_tui.backends.tts.speaker import Speaker, SpeakerCallbacks
-from interbot_tui.backends.tts.voice_output import SpeechSettings
 from interbot_tui.locations import banks_dir
 from interbot_tui.store.sessions import Store
 from interbot_tui.tui.app import InterbotApp
-from interbot_tui.tui.messages import Voice
+from interbot_tui.tui.messages import VoiceStarted
 from interbot_tui.tui.widgets.answer_box import AnswerBox
-from tests.backends.tts.test_speaker import CountingSynth, SlowOutput
 from tests.fakes.llm import FakeChatModel, grade
+from tests.fakes.tts import CountingSynth, SlowOutput
 from tests.tui.test_app import LONG, bubbles, start_interview, wait_for
 
 
@@ -42,7 +42,7 @@ def fake_voice(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         made["speaker"] = Speaker(made["synth"], made["output"], callbacks)
         return made["speaker"]
 
-    monkeypatch.setattr("interbot_tui.backends.tts.voice_output.open_speaker", open_speaker)
+    monkeypatch.setattr("interbot_tui.backends.tts.factory.open_speaker", open_speaker)
     return made
 
 
@@ -111,7 +111,7 @@ async def test_barge_in_stops_the_interviewer(data_dir: Path, fake_voice: dict[s
         speaker: Speaker = fake_voice["speaker"]
         speaker.say("A very long line that the candidate interrupts. " * 4)
         await wait_for(pilot, lambda: speaker.speaking)
-        app.post_message(Voice("started"))  # the microphone heard the candidate start talking
+        app.post_message(VoiceStarted())  # the microphone heard the candidate start talking
         await wait_for(pilot, lambda: not speaker.speaking, timeout=3)
         assert fake_voice["output"].played[-1] < len(fake_voice["synth"].texts[-1])
 
@@ -124,7 +124,7 @@ async def test_no_speaker_means_one_notice_and_text(data_dir: Path) -> None:
         pytest.skip("this machine has an audio output device")
     app = make_app(data_dir, FakeChatModel(default_grade=grade("correct", 9)))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.speech_state == "failed")
+        await wait_for(pilot, lambda: app.devices.speech_state == "failed")
         await start_interview(pilot, app)
         notices = [text for label, text in bubbles(app) if "voice is off" in text]
         assert len(notices) == 1 and "no audio output device" in notices[0]

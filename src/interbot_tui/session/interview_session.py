@@ -30,9 +30,9 @@ from interbot_tui.session.calibration import score_model_for
 from interbot_tui.store.sessions import Store
 
 Action = Callable[[Interview], object]
-EventSink = Callable[[Event], None]
-ErrorSink = Callable[[Exception], None]
-NoticeSink = Callable[[str], None]
+EventSink = Callable[[Event], object]
+ErrorSink = Callable[[Exception], object]
+NoticeSink = Callable[[str], object]
 # Write a recording to the data dir; returns its file name relative to it.
 KeepRecording = Callable[[Path, int | None, int, object], str]
 

@@ -1,29 +1,49 @@
-"""The Textual app: loads the model in a worker at start, then setup → interview → report."""
+"""The Textual app: loads the model and devices in workers at start, owns the screens.
+
+Setup → interview → report, and history from setup or the report. Screens ask for a move with
+a navigation message; device threads report with device messages, which the app applies to its
+state and passes on to the screen on top.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from interbot_tui.backends.stt.voice_input import VoiceInput, VoiceSettings
 from interbot_tui.core.ports import ChatModel, ModelError
 from interbot_tui.core.questions.banks import Bank, load_banks
-from interbot_tui.core.vision.expression import ExpressionTracker, Reading
-from interbot_tui.store.sessions import Store
-from interbot_tui.tui.messages import Camera, ModelFailed, ModelReady, Speech, Voice
+from interbot_tui.store.sessions import Store, StoreError
+from interbot_tui.tui.devices import Devices
+from interbot_tui.tui.messages import (
+    DeviceMessage,
+    GoBack,
+    ModelFailed,
+    ModelReady,
+    NewInterview,
+    OpenHistory,
+    OpenSession,
+    ShowReport,
+    SpeechFailed,
+    StartInterview,
+    VoiceFailed,
+)
+from interbot_tui.tui.screens.history import HistoryScreen
+from interbot_tui.tui.screens.interview import InterviewScreen
+from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.screens.setup import SetupScreen
 
 if TYPE_CHECKING:
-    from interbot_tui.backends.tts.speaker import Speaker
-    from interbot_tui.backends.tts.voice_output import SpeechSettings
-    from interbot_tui.backends.vision.camera import Camera as CameraSource
+    from interbot_tui.backends.stt.voice_input import VoiceSettings
+    from interbot_tui.backends.tts.factory import SpeechSettings
     from interbot_tui.backends.vision.camera import CameraSettings
 
 ModelFactory = Callable[[], ChatModel]
@@ -32,7 +52,9 @@ ModelFactory = Callable[[], ChatModel]
 class InterbotApp(App[None]):
     TITLE = "interbot"
     SUB_TITLE = "private interview coach"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="quit")]
+
+    backends: reactive[str] = reactive("")  # the status line's left part; widgets watch it
 
     def __init__(
         self,
@@ -49,203 +71,99 @@ class InterbotApp(App[None]):
         language: str = "",
         speech: SpeechSettings | None = None,
         camera: CameraSettings | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        # Calibration and recordings live beside the history: one data dir, whatever the caller.
+        self.data_dir = data_dir or store.path.parent
         self.banks_dir = banks_dir
-        self.models_dir = models_dir
         self.model_spec = model_spec
         self.model_factory = model_factory
         self.text_only = text_only
         self.seed = seed
+        self.language = language  # --language; "" lets the setup form use the last profile's
+        self.keymap = dict(keymap or {})
         self.banks: list[Bank] = []
         self.model: ChatModel | None = None
         self.model_error = ""
         self.model_loading = True
-        # Voice input: None with --text (nothing is touched), else loaded in a worker.
-        self.voice_settings = None if text_only else voice
-        self.data_dir = data_dir
-        self.language = language  # --language; "" lets the setup form use the last profile's
-        # The interviewer's voice: None with --text or --no-speech, else started in a worker.
-        self.speech_settings = None if text_only else speech
-        self.speaker: Speaker | None = None
-        self.speech_state = "off" if self.speech_settings is None else "loading"
-        self.speech_error = ""
-        self.voice: VoiceInput | None = None
-        self.voice_state = "off" if self.voice_settings is None else "loading"
-        self.voice_error = ""
-        # The webcam: None with --text or --no-camera, else started in a worker after mount.
-        self.camera_settings = None if text_only or (camera and not camera.enabled) else camera
-        self.camera: CameraSource | None = None
-        self.camera_state = "off" if self.camera_settings is None else "loading"
-        self.camera_error = ""
-        self.expression = ExpressionTracker()  # smoothed readings, tallied per answer
-        self._camera_posted = float("-inf")  # when the last reading went to the UI
-        self._closing = False
-
-    async def action_quit(self) -> None:
-        """The quit key ends a running interview with its report first; elsewhere it quits."""
-        finish = getattr(self.screen, "finish_interview", None)
-        if finish is not None and finish():
-            return
-        self.exit()
+        self.models_dir = models_dir or Path("models")
+        # With --text nothing is touched; otherwise each device starts in a worker at mount.
+        self.devices = Devices(
+            models_dir=self.models_dir,
+            voice=None if text_only else voice,
+            speech=None if text_only else speech,
+            camera=None if text_only else camera,
+        )
 
     def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.banks, errors = load_banks(self.banks_dir)
         for error in errors:
             self.notify(str(error), title="Question bank problem", severity="warning", timeout=10)
+        self.refresh_backends()
         self.push_screen(SetupScreen())
         self.load_model()
-        if self.voice_settings is not None:
-            self.load_voice()
-        if self.speech_settings is not None:
-            self.load_speech()
-        if self.camera_settings is not None:
-            self.load_camera()
+        devices = self.devices
+        for settings, start, group in (
+            (devices.voice_settings, devices.start_voice, "voice"),
+            (devices.speech_settings, devices.start_speech, "speech"),
+            (devices.camera_settings, devices.start_camera, "camera"),
+        ):
+            if settings is not None:
+                self.run_worker(
+                    lambda start=start: start(self._post),
+                    thread=True,
+                    group=group,
+                    exclusive=True,
+                    exit_on_error=False,
+                )
 
-    # The UI shows at most this many readings a second, whatever the camera's rate.
-    CAMERA_UI_FPS = 5.0
-
-    @work(thread=True, exclusive=True, group="camera", exit_on_error=False)
-    def load_camera(self) -> None:
-        """Load the face and expression models and open the camera; a failure becomes a notice."""
-        from interbot_tui.backends.vision.camera import CameraUnavailable, start_camera
-
-        assert self.camera_settings is not None
-
-        def on_reading(raw: Reading) -> None:  # on the camera thread
-            smoothed = self.expression.update(raw)
-            if smoothed.at - self._camera_posted >= 1.0 / self.CAMERA_UI_FPS - 0.02:
-                self._camera_posted = smoothed.at
-                self.post_message(Camera("reading", smoothed))  # thread-safe
-
-        def on_end(reason: str | None) -> None:
-            self.post_message(Camera("ended", reason))
-
-        try:
-            camera = start_camera(
-                self.camera_settings,
-                self.models_dir or Path("models"),
-                on_reading,
-                on_end=on_end,
-            )
-        except CameraUnavailable as exc:
-            self.post_message(Camera("failed", str(exc)))
-            return
-        except Exception as exc:  # an unexpected failure must not stop the interview
-            self.post_message(Camera("failed", f"{type(exc).__name__}: {exc}"))
-            return
-        if self._closing:  # the app ended while the camera was starting
-            camera.stop()
-            return
-        self.camera = camera
-        self.post_message(Camera("ready", self.camera_settings.source))
-
-    def on_camera(self, message: Camera) -> None:
-        if message.kind == "ready":
-            self.camera_state = "on"
-        elif message.kind == "failed":
-            self.camera_state, self.camera_error = "failed", str(message.payload)
-        elif message.kind == "ended":
-            self.camera = None
-            self.camera_state = "failed" if message.payload else "ended"
-            self.camera_error = str(message.payload or "")
-        for screen in self.screen_stack:
-            handler = getattr(screen, "camera_event", None)
-            if handler:
-                handler(message)
-
-    @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
-    def load_speech(self) -> None:
-        """Start espeak-ng and open the audio output; a failure becomes a notice."""
-        from interbot_tui.backends.tts.speaker import SpeakerCallbacks
-        from interbot_tui.backends.tts.voice_output import SpeechOff, open_speaker
-
-        assert self.speech_settings is not None
-
-        def post(message: Speech) -> None:
-            self.post_message(message)  # thread-safe
-
-        callbacks = SpeakerCallbacks(
-            speaking=lambda on: post(Speech("speaking", on)),
-            error=lambda message: post(Speech("error", message)),
-        )
-        try:
-            speaker = open_speaker(self.speech_settings, callbacks)
-        except SpeechOff as exc:
-            self.post_message(Speech("failed", str(exc)))
-            return
-        self.speaker = speaker
-        self.post_message(Speech("ready", speaker.synth.name))
-
-    def on_speech(self, message: Speech) -> None:
-        if message.kind == "ready":
-            self.speech_state = "on"
-        elif message.kind in ("failed", "error"):
-            self.speech_state, self.speech_error = "failed", str(message.payload)
-            self.notify(
-                f"{message.payload}\nQuestions are shown as text.",
-                title="The interviewer's voice is off",
-                severity="warning",
-                timeout=15,
-            )
-        for screen in self.screen_stack:
-            handler = getattr(screen, "speech_event", None)
-            if handler:
-                handler(message)
-
-    @work(thread=True, exclusive=True, group="voice", exit_on_error=False)
-    def load_voice(self) -> None:
-        """Load Whisper and open the microphone; a failure becomes a notice, never an error."""
-        from interbot_tui.backends.stt.listener import Callbacks
-        from interbot_tui.backends.stt.voice_input import VoiceUnavailable
-
-        assert self.voice_settings is not None
-
-        def post(message: Voice) -> None:
-            self.post_message(message)  # thread-safe
-
-        callbacks = Callbacks(
-            level=lambda db: post(Voice("level", db)),
-            speech_started=lambda: post(Voice("started")),
-            partial=lambda text: post(Voice("partial", text)),
-            final=lambda transcript: post(Voice("final", transcript)),
-            error=lambda message: post(Voice("error", message)),
-        )
-        voice = VoiceInput(self.voice_settings, self.models_dir or Path("models"), callbacks)
-        try:
-            voice.start()
-        except VoiceUnavailable as exc:
-            post(Voice("failed", str(exc)))
-            return
-        self.voice = voice
-        post(Voice("ready", voice.stt_name))
-
-    def on_voice(self, message: Voice) -> None:
-        if message.kind == "ready":
-            self.voice_state = "on"
-        elif message.kind == "failed":
-            self.voice_state, self.voice_error = "failed", str(message.payload)
-            self.notify(
-                f"{message.payload}\nAnswers can be typed.",
-                title="Voice input is off",
-                severity="warning",
-                timeout=15,
-            )
-        for screen in self.screen_stack:
-            handler = getattr(screen, "voice_event", None)
-            if handler:
-                handler(message)
+    def _post(self, message: Message) -> None:
+        """For device threads: post_message is thread-safe."""
+        self.post_message(message)
 
     def on_unmount(self) -> None:
-        self._closing = True
-        if self.camera is not None:
-            self.camera.stop()
-            self.camera = None
-        if self.voice is not None:
-            self.voice.close()
-        if self.speaker is not None:
-            self.speaker.close()
+        self.devices.close()
+
+    async def action_quit(self) -> None:
+        """The quit key ends a running interview with its report first; elsewhere it quits."""
+        screen = self.screen
+        if isinstance(screen, InterviewScreen) and screen.finish_interview():
+            return
+        self.exit()
+
+    # --- navigation -----------------------------------------------------------------------------
+
+    def on_start_interview(self, message: StartInterview) -> None:
+        self.push_screen(InterviewScreen(message.profile))
+
+    def on_show_report(self, message: ShowReport) -> None:
+        self.switch_screen(ReportScreen(message.report, message.session_id))
+
+    def on_open_history(self, message: OpenHistory) -> None:
+        self.push_screen(HistoryScreen())
+
+    def on_open_session(self, message: OpenSession) -> None:
+        try:
+            report, _ = self.store.report(message.session_id)
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot open that session", severity="error")
+            return
+        self.push_screen(ReportScreen(report, message.session_id))
+
+    def on_new_interview(self, message: NewInterview) -> None:
+        self.switch_screen(SetupScreen())
+
+    def on_go_back(self, message: GoBack) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.switch_screen(SetupScreen())
+
+    # --- the model and the devices ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def load_model(self) -> None:
@@ -256,7 +174,7 @@ class InterbotApp(App[None]):
         else:
             from interbot_tui.backends.llm.factory import load_chat_model
 
-            model = load_chat_model(self.model_spec, self.models_dir or Path("models"))
+            model = load_chat_model(self.model_spec, self.models_dir)
         self.post_message(ModelReady(model, time.monotonic() - start))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -267,21 +185,35 @@ class InterbotApp(App[None]):
             )
             self.post_message(ModelFailed(message))
 
-    def on_model_ready(self, message: ModelReady) -> None:
-        self.model, self.model_loading = message.model, False
-        self.refresh(repaint=True, layout=True)
-        self._tell_screens()
+    @on(DeviceMessage)
+    def _device_message(self, message: DeviceMessage) -> None:
+        match message:
+            case ModelReady(model=model):
+                self.model, self.model_loading = model, False
+                self.refresh(repaint=True, layout=True)
+            case ModelFailed(error=error):
+                self.model_error, self.model_loading = error, False
+                self.notify(error, title="Model not available", severity="error", timeout=30)
+            case VoiceFailed(reason=reason):
+                self.notify(
+                    f"{reason}\nAnswers can be typed.",
+                    title="Voice input is off",
+                    severity="warning",
+                    timeout=15,
+                )
+            case SpeechFailed(reason=reason):
+                self.notify(
+                    f"{reason}\nQuestions are shown as text.",
+                    title="The interviewer's voice is off",
+                    severity="warning",
+                    timeout=15,
+                )
+        self.devices.apply(message)
+        self.refresh_backends()
+        self.screen.post_message(message)  # the screen on top shows what it needs of it
 
-    def on_model_failed(self, message: ModelFailed) -> None:
-        self.model_error, self.model_loading = message.error, False
-        self.notify(message.error, title="Model not available", severity="error", timeout=30)
-        self._tell_screens()
-
-    def _tell_screens(self) -> None:
-        for screen in self.screen_stack:
-            handler = getattr(screen, "model_changed", None)
-            if handler:
-                handler()
+    def refresh_backends(self) -> None:
+        self.backends = self.backends_summary()
 
     @property
     def model_name(self) -> str:
@@ -294,30 +226,4 @@ class InterbotApp(App[None]):
             llm = "LLM loading"
         else:
             llm = "LLM unavailable"
-        if self.text_only:
-            return f"{llm} · text only (--text)"
-        if self.voice is not None:
-            how = "hands-free" if self.voice.hands_free else "push-to-talk"
-            mic = f"mic {how} ({self.voice.stt_name})"
-        elif self.voice_state == "loading":
-            mic = "mic loading"
-        else:
-            mic = "mic off"
-        return f"{llm} · {mic} · {self._speech_summary()} · {self._camera_summary()}"
-
-    def _camera_summary(self) -> str:
-        settings = self.camera_settings
-        if self.camera is not None and settings is not None:
-            return (
-                f"camera file {settings.file.name}"
-                if settings.file
-                else f"camera {settings.device}"
-            )
-        return {"loading": "camera loading", "failed": "camera unavailable"}.get(
-            self.camera_state, "camera off"
-        )
-
-    def _speech_summary(self) -> str:
-        if self.speaker is not None:
-            return "speech muted" if self.speaker.muted else f"speech {self.speaker.synth.name}"
-        return "speech loading" if self.speech_state == "loading" else "speech off"
+        return f"{llm} · {self.devices.summary(self.text_only)}"

@@ -1,4 +1,10 @@
-"""Messages that carry work done in threads back to the UI thread."""
+"""Messages: work done in threads back to the UI thread, and screens asking the app to navigate.
+
+Each outcome has its own class. Device messages are posted to the app from the device's thread;
+the app updates its state and passes the same message on to the screen on top, which handles
+the ones it shows (they never bubble back). Navigation messages bubble from a screen to the app,
+which owns the screens, so no screen imports another.
+"""
 
 from __future__ import annotations
 
@@ -6,62 +12,177 @@ from textual.message import Message
 
 from interbot_tui.core.interview.events import Event
 from interbot_tui.core.ports import ChatModel
+from interbot_tui.core.profile import Profile
+from interbot_tui.core.reporting.report import Report
+from interbot_tui.core.speech.transcript import Transcript
+from interbot_tui.core.vision.expression import Reading
+
+# --- the interview session (its thread) ---------------------------------------------------------
 
 
 class EngineEvent(Message):
-    """An interview engine event, posted from the engine's worker thread."""
+    """An interview engine event, posted from the session's thread."""
 
     def __init__(self, event: Event) -> None:
         super().__init__()
         self.event = event
 
 
-class ModelReady(Message):
+class SessionFailed(Message):
+    """An engine action raised; the interview can go on."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+
+class SessionNotice(Message):
+    """Something the candidate should know (no history, a recording not kept…)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+# --- devices: posted to the app, passed on to the screen on top ----------------------------------
+
+
+class DeviceMessage(Message, bubble=False):
+    """From the model, microphone, speaker or camera thread."""
+
+
+class ModelReady(DeviceMessage, bubble=False):
     def __init__(self, model: ChatModel, seconds: float) -> None:
         super().__init__()
         self.model = model
         self.seconds = seconds
 
 
-class ModelFailed(Message):
+class ModelFailed(DeviceMessage, bubble=False):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
 
 
-class Voice(Message):
-    """Something from the voice pipeline (audio or speech-recognition thread).
-
-    kind: ready (payload: model name) | failed (reason) | level (dBFS) | started |
-    partial (text so far) | final (Transcript) | error (message)
-    """
-
-    def __init__(self, kind: str, payload: object = None) -> None:
+class VoiceReady(DeviceMessage, bubble=False):
+    def __init__(self, stt_name: str) -> None:
         super().__init__()
-        self.kind = kind
-        self.payload = payload
+        self.stt_name = stt_name
 
 
-class Speech(Message):
-    """Something from the interviewer's voice (speaker thread).
-
-    kind: ready (payload: voice name) | failed (reason) | speaking (bool) | error (message)
-    """
-
-    def __init__(self, kind: str, payload: object = None) -> None:
+class VoiceFailed(DeviceMessage, bubble=False):
+    def __init__(self, reason: str) -> None:
         super().__init__()
-        self.kind = kind
-        self.payload = payload
+        self.reason = reason
 
 
-class Camera(Message):
-    """Something from the camera thread.
-
-    kind: ready (payload: source) | failed (reason) | reading (smoothed Reading) |
-    ended (reason, or None at the end of a video file)
-    """
-
-    def __init__(self, kind: str, payload: object = None) -> None:
+class VoiceLevel(DeviceMessage, bubble=False):
+    def __init__(self, dbfs: float) -> None:
         super().__init__()
-        self.kind = kind
-        self.payload = payload
+        self.dbfs = dbfs
+
+
+class VoiceStarted(DeviceMessage, bubble=False):
+    """The microphone heard the candidate start talking."""
+
+
+class VoicePartial(DeviceMessage, bubble=False):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class VoiceFinal(DeviceMessage, bubble=False):
+    def __init__(self, transcript: Transcript) -> None:
+        super().__init__()
+        self.transcript = transcript
+
+
+class VoiceWarning(DeviceMessage, bubble=False):
+    """A recoverable problem with one answer (the device stays on)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class SpeechReady(DeviceMessage, bubble=False):
+    def __init__(self, voice: str) -> None:
+        super().__init__()
+        self.voice = voice
+
+
+class SpeechFailed(DeviceMessage, bubble=False):
+    """The interviewer's voice could not start, or its device failed: text only from now."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class Speaking(DeviceMessage, bubble=False):
+    def __init__(self, on: bool) -> None:
+        super().__init__()
+        self.on = on
+
+
+class CameraReady(DeviceMessage, bubble=False):
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+
+
+class CameraFailed(DeviceMessage, bubble=False):
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class CameraReading(DeviceMessage, bubble=False):
+    def __init__(self, reading: Reading) -> None:
+        super().__init__()
+        self.reading = reading
+
+
+class CameraEnded(DeviceMessage, bubble=False):
+    """The camera stopped: `reason` says why, None at the end of a video file."""
+
+    def __init__(self, reason: str | None) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+# --- navigation: screens ask, the app moves --------------------------------------------------
+
+
+class StartInterview(Message):
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+
+class ShowReport(Message):
+    def __init__(self, report: Report, session_id: int | None) -> None:
+        super().__init__()
+        self.report = report
+        self.session_id = session_id
+
+
+class OpenHistory(Message):
+    pass
+
+
+class OpenSession(Message):
+    """Show a past session's report, rebuilt from history."""
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+
+class NewInterview(Message):
+    pass
+
+
+class GoBack(Message):
+    pass

@@ -9,12 +9,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from interbot_tui.tui.messages import OpenSession
+
 if TYPE_CHECKING:
     from interbot_tui.tui.app import InterbotApp
 
 
 class HistoryScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history_back")]
     DEFAULT_CSS = """
     HistoryScreen #empty { padding: 1 2; }
     """
@@ -48,9 +50,4 @@ class HistoryScreen(Screen[None]):
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from interbot_tui.tui.screens.report import ReportScreen
-
-        app = cast("InterbotApp", self.app)
-        session_id = int(str(event.row_key.value))
-        report, _ = app.store.report(session_id)
-        self.app.push_screen(ReportScreen(report, session_id))
+        self.post_message(OpenSession(int(str(event.row_key.value))))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, cast
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,19 +19,18 @@ from interbot_tui.core.reporting.render import (
     verdict_label,
 )
 from interbot_tui.core.reporting.report import Report
-
-if TYPE_CHECKING:
-    from interbot_tui.tui.app import InterbotApp
+from interbot_tui.private_files import write_private_text
+from interbot_tui.tui.messages import GoBack, NewInterview, OpenHistory
 
 
 class ReportScreen(Screen[None]):
     CSS_PATH = "report.tcss"
     BINDINGS = [
-        Binding("n", "new", "New interview"),
-        Binding("h", "history", "History"),
-        Binding("e", "export", "Export Markdown"),
-        Binding("escape", "back", "Back"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "new", "New interview", id="new_interview"),
+        Binding("h", "history", "History", id="report_history"),
+        Binding("e", "export", "Export Markdown", id="export"),
+        Binding("escape", "back", "Back", id="report_back"),
+        Binding("q", "app.quit", "Quit", id="report_quit"),
     ]
 
     def __init__(self, report: Report, session_id: int | None) -> None:
@@ -79,31 +77,20 @@ class ReportScreen(Screen[None]):
         yield Footer()
 
     def action_new(self) -> None:
-        from interbot_tui.tui.screens.setup import SetupScreen
-
-        self.app.switch_screen(SetupScreen())
+        self.post_message(NewInterview())
 
     def action_history(self) -> None:
-        from interbot_tui.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
+        self.post_message(OpenHistory())
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            self.action_new()
+        self.post_message(GoBack())
 
     def action_export(self) -> None:
-        app = cast("InterbotApp", self.app)
-        folder = app.store.path.parent / "exports"
+        """Save the report as Markdown in <data dir>/exports, readable by the user alone."""
+        data_dir: Path = getattr(self.app, "data_dir", Path.cwd())
         name = f"session-{self.session_id}.md" if self.session_id else "report.md"
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            path = folder / name
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(to_markdown(self.report))
+            path = write_private_text(data_dir / "exports" / name, to_markdown(self.report))
         except OSError as exc:
             self.notify(f"Could not export: {exc}", severity="error")
             return

@@ -20,6 +20,7 @@ from interbot_tui.core.profile import (
     ProfileError,
 )
 from interbot_tui.core.speech.transcript import LANGUAGES
+from interbot_tui.tui.messages import ModelFailed, ModelReady, OpenHistory, StartInterview
 from interbot_tui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -48,8 +49,8 @@ _MODES = [("Coach: hint → retry → reveal", "coach"), ("Strict: like the real
 class SetupScreen(Screen[None]):
     CSS_PATH = "setup.tcss"
     BINDINGS = [
-        Binding("f5", "start", "Start"),
-        Binding("f3", "history", "History"),
+        Binding("f5", "start", "Start", id="start"),
+        Binding("f3", "history", "History", id="history"),
     ]
 
     @property
@@ -104,12 +105,16 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#role", Input).focus()
-        self.model_changed()
+        self._model_changed()
 
-    def model_changed(self) -> None:
-        status = self.query_one(StatusLine)
-        status.set_backends(self.ibapp.backends_summary())
-        status.set_busy("loading the model" if self.ibapp.model_loading else "")
+    def on_model_ready(self, message: ModelReady) -> None:
+        self._model_changed()
+
+    def on_model_failed(self, message: ModelFailed) -> None:
+        self._model_changed()
+
+    def _model_changed(self) -> None:
+        self.query_one(StatusLine).set_busy("loading the model" if self.ibapp.model_loading else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
@@ -146,8 +151,6 @@ class SetupScreen(Screen[None]):
         )
 
     def action_start(self) -> None:
-        from interbot_tui.tui.screens.interview import InterviewScreen
-
         try:
             profile = self.read_profile()
         except ProfileError as exc:
@@ -165,9 +168,7 @@ class SetupScreen(Screen[None]):
             self.ibapp.store.remember_profile(profile)
         except Exception as exc:  # a full disk must not stop the interview from starting
             self.notify(f"Could not remember this profile: {exc}", severity="warning")
-        self.app.push_screen(InterviewScreen(profile))
+        self.post_message(StartInterview(profile))
 
     def action_history(self) -> None:
-        from interbot_tui.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
+        self.post_message(OpenHistory())

@@ -24,6 +24,8 @@ class StatusLine(Static):
 
     def on_mount(self) -> None:
         self.set_interval(0.2, self._tick)
+        if hasattr(self.app, "backends"):  # the app's summary of the model and devices
+            self.watch(self.app, "backends", self.set_backends)
         self._redraw()
 
     def set_busy(self, what: str) -> None:
