@@ -2,11 +2,21 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 import pytest
 
-from interbot_tui.core.i18n.phrase_translations import TRANSLATIONS
-from interbot_tui.core.i18n.phrases import ENGLISH, Phrases, language_name, phrases_for
+from interbot_tui.core.i18n.phrases import (
+    ENGLISH,
+    PHRASE_FILES,
+    TRANSLATIONS,
+    PhraseFileError,
+    Phrases,
+    language_name,
+    load_phrase_file,
+    load_phrases,
+    phrases_for,
+)
 from interbot_tui.core.interview.commands import is_finish_command
 
 LANGUAGES = ("de", "es", "fr", "it", "pt", "nl", "pl")
@@ -154,3 +164,45 @@ def test_choices_splits_and_strips() -> None:
     ]
     # An entry without "|" is a single choice.
     assert Phrases("it").choices("move_on") == [TRANSLATIONS["it"]["move_on"]]
+
+
+def test_the_tables_are_the_phrase_files() -> None:
+    names = {entry.name for entry in PHRASE_FILES.iterdir()}
+    assert {"en.toml", *(f"{code}.toml" for code in LANGUAGES)} <= names
+    assert load_phrase_file(PHRASE_FILES / "de.toml", ENGLISH) == TRANSLATIONS["de"]
+
+
+def phrase_dir(tmp_path: Path, translation: str) -> Path:
+    (tmp_path / "en.toml").write_text('greeting = "Hi {name}."\nclosing = "Bye."\n')
+    (tmp_path / "xx.toml").write_text(translation, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_partial_translation_loads(tmp_path: Path) -> None:
+    english, translations = load_phrases(phrase_dir(tmp_path, 'greeting = "Hallo {name}."\n'))
+    assert list(english) == ["greeting", "closing"]
+    assert translations == {"xx": {"greeting": "Hallo {name}."}}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('greeting = "Hallo {name}.\n', "xx.toml"),  # unterminated string
+        ("greeting = 3\n", "expected text in quotes, found a int"),
+        ("[greeting]\nx = 'a'\n", "expected text in quotes, found a dict"),
+        ('greting = "Hallo."\n', "'greting': not a key of en.toml"),
+        ('greeting = "Hallo {nom}."\n', "placeholders ['nom'] differ from English ['name']"),
+        ('greeting = "Hallo {name."\n', "literal brace"),
+    ],
+)
+def test_a_malformed_phrase_file_is_named_with_the_fault(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    with pytest.raises(PhraseFileError, match=re.escape(problem)) as caught:
+        load_phrases(phrase_dir(tmp_path, text))
+    assert "xx.toml" in str(caught.value)
+
+
+def test_a_missing_english_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(PhraseFileError, match=r"en\.toml"):
+        load_phrases(tmp_path)

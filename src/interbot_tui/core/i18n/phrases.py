@@ -1,88 +1,74 @@
 """Everything the interviewer and the report say in fixed words, in the interview's language.
 
-English is the source. A translation may leave keys out (they fall back to English) but must keep
-every `{placeholder}` of the English text; tests check that. Words the model writes (generated
-questions, feedback) follow the language through the prompts instead; see `language_name`.
+The wording is data: one TOML file per Whisper language code in `phrases/`, `en.toml` the source.
+A translation may leave keys out (they fall back to English) but must keep every `{placeholder}`
+of the English text; loading checks that, and names the file and key when one is wrong. Words the
+model writes (generated questions, feedback) follow the language through the prompts instead;
+see `language_name`.
 """
 
 from __future__ import annotations
 
-from interbot_tui.core.i18n.phrase_translations import TRANSLATIONS
+import string
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from importlib.resources.abc import Traversable
+
 from interbot_tui.core.speech.transcript import LANGUAGES
 
-ENGLISH: dict[str, str] = {
-    # --- the interviewer ---------------------------------------------------------------------
-    "greeting": "Hi, I'm your interviewer today.",
-    "greeting_named": "Hi {name}, I'm your interviewer today.",
-    "plan": "We'll go through {total} questions for the {subject} role.",
-    "help_coach": "If you get stuck I'll give you a hint and a second try.",
-    "help_strict": "Strict mode: no hints, and feedback comes in the report at the end.",
-    "how_to_finish": 'Say or type "{finish}" at any time to end and see your report.',
-    "finish_command": "finish interview",
-    "follow_up": "Could you go a little deeper? Explain why, or give a concrete example from your experience.",
-    "hint": "Hint: {hint}",
-    "hint_retry": "Hint: {hint} Have another go.",
-    "reveal": "Here is what a strong answer covers: {answer}",
-    "praise": "Good answer.|Nicely done.|That's right.|Well explained.|Solid answer.",
-    "move_on": "Thank you. Let's move on.",
-    "ungraded": "I couldn't grade that answer: the model's output was unusable twice. Your answer is saved without a grade; let's go on.",
-    "too_long": "Your answer was longer than {limit} characters; I graded the first {limit}.",
-    "level_up": "I'll take the difficulty up to {level}.",
-    "level_down": "I'll take the difficulty down to {level}.",
-    "out_of_questions": "I've run out of fresh questions for this profile.",
-    "closing": "That's the end of the interview. Thank you! Here is your report.",
-    "save_failed": "Could not save to history: {error}",
-    # --- levels, kinds and verdicts ----------------------------------------------------------
-    "easy": "easy",
-    "medium": "medium",
-    "hard": "hard",
-    "kind_warmup": "warm-up",
-    "kind_technical": "technical",
-    "kind_behavioural": "behavioural",
-    "kind_system_design": "system design",
-    "correct": "correct",
-    "partial": "partial",
-    "incorrect": "incorrect",
-    "ungraded_verdict": "ungraded",
-    # --- report findings ---------------------------------------------------------------------
-    "strong_on": "Strong on {kind} questions ({correct}/{total} correct).",
-    "struggled_with": "Struggled with {kind} questions ({correct}/{total} correct).",
-    "excellent_answer": "Excellent answer on Q{number}: {question}",
-    "missed_point": "Q{number}: missed — {point}",
-    "review_topic": "Review the topic of Q{number}: {question}",
-    "fuller_answers": "Give fuller answers: say what, then why, then a concrete example (aim for 3–5 sentences).",
-    "use_star": "Structure behavioural answers with STAR: a specific Situation, your Task, the Actions you took and a measurable Result.",
-    "practise_hints": "Practise the questions where you needed a hint until you can answer unaided.",
-    "answered_correctly": "Answered {count} question(s) correctly.",
-    # --- report layout -----------------------------------------------------------------------
-    "report_title": "Interview report",
-    "report_heading": "REPORT",
-    "accuracy": "Accuracy: {correct}/{total} ({percent})",
-    "n_ungraded": "{count} ungraded",
-    "mean_score": "Mean score: {score}/10",
-    "role": "Role",
-    "type": "Type",
-    "mode": "Mode",
-    "difficulty": "Difficulty",
-    "col_question": "Question",
-    "col_verdict": "Verdict",
-    "col_score": "Score",
-    "col_attempts": "Attempts",
-    "with_hint": "(hint)",
-    "hint_used": "hint used",
-    "score": "score",
-    "delivery_heading": "Delivery (spoken answers)",
-    "delivery": "Delivery",
-    "camera_heading": "On camera (approximate readings, not feelings)",
-    "camera": "On camera",
-    "strengths": "Strengths",
-    "weaknesses": "Weaknesses",
-    "improvements": "Improvements",
-    "none_noted": "(none noted)",
-    "answers": "Answers",
-    "feedback": "Feedback",
-    "no_answer": "(no answer)",
-}
+PHRASE_FILES: Traversable = resources.files("interbot_tui.core.i18n") / "phrases"
+
+
+class PhraseFileError(ValueError):
+    """A phrase file that cannot be used; the message names the file and what is wrong."""
+
+
+def _placeholders(text: str, where: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:  # a lone "{" or "}"
+        raise PhraseFileError(f"{where}: {exc} (write {{{{ or }}}} for a literal brace)") from None
+
+
+def load_phrase_file(path: Traversable, english: Mapping[str, str] | None = None) -> dict[str, str]:
+    """One language's table, in file order. With `english`, a translation: every key must be an
+    English key and keep the English text's placeholders. Raises PhraseFileError."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PhraseFileError(f"phrase file {path.name}: {exc}") from None
+    table: dict[str, str] = {}
+    for key, text in data.items():
+        where = f"phrase file {path.name}, key {key!r}"
+        if not isinstance(text, str):
+            kind = type(text).__name__
+            raise PhraseFileError(f"{where}: expected text in quotes, found a {kind}")
+        found = _placeholders(text, where)
+        if english is not None:
+            if key not in english:
+                raise PhraseFileError(f"{where}: not a key of en.toml (a typo?)")
+            wanted = _placeholders(english[key], f"phrase file en.toml, key {key!r}")
+            if found != wanted:
+                raise PhraseFileError(
+                    f"{where}: placeholders {sorted(found)} differ from English {sorted(wanted)}"
+                )
+        table[key] = text
+    return table
+
+
+def load_phrases(directory: Traversable) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The English table and every translation in `directory`, by language code."""
+    english = load_phrase_file(directory / "en.toml")
+    translations = {
+        entry.name.removesuffix(".toml"): load_phrase_file(entry, english)
+        for entry in sorted(directory.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".toml") and entry.name != "en.toml"
+    }
+    return english, translations
+
+
+ENGLISH, TRANSLATIONS = load_phrases(PHRASE_FILES)
 
 
 def language_name(code: str) -> str:
