@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from interbot_tui.core.grading.probe_grader import LLMGrader
 
+from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.grading.score_model import DEFAULT_MODEL
 from interbot_tui.core.interview.engine import Interview
 from interbot_tui.core.interview.events import AnswerGraded, Event, InterviewFinished

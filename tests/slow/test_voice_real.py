@@ -400,11 +400,13 @@ async def test_tui_interview_answered_and_finished_by_voice(data_dir: Path, clip
         await start_interview(pilot, app)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
-        await wait_for(pilot, lambda: app.voice is not None or app.voice_state == "failed", 20)
-        assert app.voice is not None, app.voice_error
-        await wait_for(pilot, lambda: bool(screen.interview and screen.interview.turns), 60)
-        assert screen.interview is not None
-        turn = screen.interview.turns[0]
+        await wait_for(
+            pilot, lambda: app.devices.voice is not None or app.devices.voice_state == "failed", 20
+        )
+        assert app.devices.voice is not None, app.devices.voice_error
+        await wait_for(pilot, lambda: bool(screen.session and screen.session.interview.turns), 60)
+        assert screen.session is not None
+        turn = screen.session.interview.turns[0]
         heard_at = time.monotonic() - started
         await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen), 30)
         report = app.screen.report
