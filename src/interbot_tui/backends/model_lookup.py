@@ -1,7 +1,9 @@
-"""What the model factories share: reading the catalog and checking an entry is installed."""
+"""What the model factories share: reading the catalog, turning `--model`-style specs into a
+path, and checking a catalog entry is installed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from interbot_tui.core.ports import ModelError
@@ -45,3 +47,28 @@ def installed_entry(
             f"`interbot models install {entry.name} --force`."
         )
     return entry.path(models_dir), entry
+
+
+def resolve_spec(
+    spec: str | None,
+    models_dir: Path,
+    role: str,
+    what: str,
+    *,
+    is_model: Callable[[Path], bool],
+    not_a_model: str,
+    match_file: bool = False,
+) -> tuple[Path, ModelEntry | None]:
+    """The path for `spec`: a catalog name (checked present and intact), the catalog's default
+    `role` model when None, else a path that `is_model` accepts. `not_a_model` is the error for
+    anything else, formatted with `spec` and the known `names`; with `match_file`, a path whose
+    file name is a catalog entry's comes back with that entry (its chat format, say)."""
+    entries = catalog()
+    if spec and spec not in entries:
+        path = Path(spec).expanduser()
+        if not is_model(path):
+            names = ", ".join(n for n, e in entries.items() if e.role == role)
+            raise ModelError(not_a_model.format(spec=spec, names=names))
+        known = next((e for e in entries.values() if e.file == path.name), None)
+        return path, known if match_file else None
+    return installed_entry(entries, spec, role, models_dir, what)

@@ -116,6 +116,19 @@ def _download_url(url: str, out: Path, log: Log) -> str:
     return digest.hexdigest()
 
 
+def _verified_size(
+    path: Path, actual: str, sha256: str, size: int, *, sha_of: str, size_of: str
+) -> int:
+    """`path`'s size once its sha256 (`actual`) and size are the catalog's (where it gives
+    them); else InstallError, worded from `sha_of` and `size_of`."""
+    if sha256 and actual != sha256:
+        raise InstallError(f"{sha_of} is {actual}, expected {sha256}; nothing was installed")
+    found = path.stat().st_size
+    if size and found != size:
+        raise InstallError(f"{size_of} {found:,} bytes, expected {size:,}")
+    return found
+
+
 def _assemble_dir(entry: ModelEntry, into: Path, workdir: Path, log: Log) -> int:
     """Build every file of a directory model inside `into`; return the total size."""
     into.mkdir()
@@ -131,16 +144,14 @@ def _assemble_dir(entry: ModelEntry, into: Path, workdir: Path, log: Log) -> int
             actual = _download_url(part.url, out, log)
         else:
             raise InstallError(f"{entry.name}: {part.name} has neither members nor a url")
-        if part.sha256 and actual != part.sha256:
-            raise InstallError(
-                f"{entry.name}: sha256 of {part.name} is {actual}, expected {part.sha256}; "
-                "nothing was installed"
-            )
-        size = out.stat().st_size
-        if part.size and size != part.size:
-            raise InstallError(
-                f"{entry.name}: {part.name} is {size:,} bytes, expected {part.size:,}"
-            )
+        size = _verified_size(
+            out,
+            actual,
+            part.sha256,
+            part.size,
+            sha_of=f"{entry.name}: sha256 of {part.name}",
+            size_of=f"{entry.name}: {part.name} is",
+        )
         os.chmod(out, 0o644)
         write_stamp(out, actual)
         total += size
@@ -182,14 +193,14 @@ def install(entry: ModelEntry, models_dir: Path, *, force: bool = False, log: Lo
             actual = _download_url(entry.source.url, partial, log)
         else:
             raise InstallError(f"unknown source kind {entry.source.kind!r} for {entry.name}")
-        if entry.sha256 and actual != entry.sha256:
-            raise InstallError(
-                f"{entry.name}: sha256 of the assembled file is {actual}, expected {entry.sha256}; "
-                "nothing was installed"
-            )
-        size = partial.stat().st_size
-        if entry.size and size != entry.size:
-            raise InstallError(f"{entry.name}: {size:,} bytes, expected {entry.size:,}")
+        size = _verified_size(
+            partial,
+            actual,
+            entry.sha256,
+            entry.size,
+            sha_of=f"{entry.name}: sha256 of the assembled file",
+            size_of=f"{entry.name}:",
+        )
         shutil.move(str(partial), target)
     os.chmod(target, 0o644)
     write_stamp(target, actual)

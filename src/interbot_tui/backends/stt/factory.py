@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interbot_tui.backends.model_lookup import catalog, installed_entry
-from interbot_tui.core.ports import ModelError
+from interbot_tui.backends.model_lookup import resolve_spec
 from interbot_tui.models.catalog import ModelEntry
 
 if TYPE_CHECKING:
@@ -15,17 +14,15 @@ if TYPE_CHECKING:
 
 def resolve_stt(spec: str | None, models_dir: Path) -> tuple[Path, ModelEntry | None]:
     """The Whisper directory for `spec` (a catalog name or a directory), checked to be intact."""
-    entries = catalog()
-    if spec and spec not in entries:
-        path = Path(spec).expanduser()
-        if not (path / "model.bin").is_file():
-            names = ", ".join(n for n, e in entries.items() if e.role == "stt")
-            raise ModelError(
-                f"--stt-model {spec!r} is neither a known speech model ({names}) nor a "
-                "directory with a CTranslate2 Whisper model.bin."
-            )
-        return path, None
-    return installed_entry(entries, spec, "stt", models_dir, "speech model")
+    return resolve_spec(
+        spec,
+        models_dir,
+        "stt",
+        "speech model",
+        is_model=lambda path: (path / "model.bin").is_file(),
+        not_a_model="--stt-model {spec!r} is neither a known speech model ({names}) nor a "
+        "directory with a CTranslate2 Whisper model.bin.",
+    )
 
 
 def load_stt(spec: str | None, models_dir: Path, *, threads: int = 0) -> WhisperSpeechToText:

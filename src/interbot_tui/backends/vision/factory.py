@@ -5,24 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from interbot_tui.backends.model_lookup import catalog, installed_entry
+from interbot_tui.backends.model_lookup import resolve_spec
 from interbot_tui.backends.vision.reader import ExpressionReader
-from interbot_tui.core.ports import ModelError
 from interbot_tui.models.catalog import ModelEntry
 
 
 def resolve_expression_model(spec: str | None, models_dir: Path) -> tuple[Path, ModelEntry | None]:
     """The ONNX file for `spec` (a catalog name or a file), else the catalog's default."""
-    entries = catalog()
-    if spec and spec not in entries:
-        path = Path(spec).expanduser()
-        if not path.is_file():
-            names = ", ".join(n for n, e in entries.items() if e.role == "expression")
-            raise ModelError(
-                f"expression model {spec!r} is neither a known model ({names}) nor an ONNX file."
-            )
-        return path, None
-    return installed_entry(entries, spec, "expression", models_dir, "expression model")
+    return resolve_spec(
+        spec,
+        models_dir,
+        "expression",
+        "expression model",
+        is_model=Path.is_file,
+        not_a_model="expression model {spec!r} is neither a known model ({names}) nor an ONNX file.",
+    )
 
 
 def load_expression_reader(spec: str | None, models_dir: Path) -> ExpressionReader:
