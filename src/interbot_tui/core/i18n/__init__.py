@@ -1,1 +1,1 @@
-"""The interview's language: fixed phrases per language and model translation."""
+"""The interview's language: fixed phrases per language (phrases/*.toml) and model translation."""

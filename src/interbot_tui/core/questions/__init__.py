@@ -1,1 +1,1 @@
-"""Questions: the banks, choosing what to ask, writing new ones, and never asking twice."""
+"""Questions: the banks, choosing what to ask, writing new ones, and never asking twice (dedupe)."""
