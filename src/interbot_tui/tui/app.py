@@ -195,22 +195,17 @@ class InterbotApp(App[None]):
                 self.model_error, self.model_loading = error, False
                 self.notify(error, title="Model not available", severity="error", timeout=30)
             case VoiceFailed(reason=reason):
-                self.notify(
-                    f"{reason}\nAnswers can be typed.",
-                    title="Voice input is off",
-                    severity="warning",
-                    timeout=15,
-                )
+                self._device_off("Voice input is off", f"{reason}\nAnswers can be typed.")
             case SpeechFailed(reason=reason):
-                self.notify(
-                    f"{reason}\nQuestions are shown as text.",
-                    title="The interviewer's voice is off",
-                    severity="warning",
-                    timeout=15,
+                self._device_off(
+                    "The interviewer's voice is off", f"{reason}\nQuestions are shown as text."
                 )
         self.devices.apply(message)
         self.refresh_backends()
         self.screen.post_message(message)  # the screen on top shows what it needs of it
+
+    def _device_off(self, title: str, text: str) -> None:
+        self.notify(text, title=title, severity="warning", timeout=15)
 
     def refresh_backends(self) -> None:
         self.backends = self.backends_summary()
