@@ -38,6 +38,20 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads the user's config file or their INTERBOT_* settings; the file is absent
+    until a test writes it."""
+    from interbot_tui.settings import SPECS
+
+    for spec in SPECS:
+        if spec.env and spec.env != "INTERBOT_DATA_DIR":
+            monkeypatch.delenv(spec.env, raising=False)
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("INTERBOT_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def banks() -> list[Bank]:
     loaded, errors = load_banks(banks_dir())

@@ -1,8 +1,10 @@
 """Where interbot keeps things. Everything the user creates lives in one data dir.
 
 Data dir: `--data-dir`, else `$INTERBOT_DATA_DIR`, else the platform's user data dir
-(e.g. ~/.local/share/interbot). Models: `$INTERBOT_MODELS_DIR`, else `models/` of a source
-checkout, else `<data dir>/models`.
+(e.g. ~/.local/share/interbot); `interbot_tui.settings` adds the config file's `data_dir`.
+Models: `$INTERBOT_MODELS_DIR`, else `models/` of a source checkout, else `<data dir>/models`.
+Config file: `$INTERBOT_CONFIG`, else `config.toml` in the platform's user config dir
+(e.g. ~/.config/interbot/config.toml).
 """
 
 from __future__ import annotations
@@ -10,18 +12,31 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 APP = "interbot"
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent.parent  # src/interbot_tui -> repo root, in a source checkout
 
 
+def default_data_dir() -> Path:
+    """The platform's user data dir, used when nothing else names one."""
+    return Path(user_data_dir(APP, appauthor=False))
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if override:
         return Path(override).expanduser()
     env = os.environ.get("INTERBOT_DATA_DIR")
-    return Path(env).expanduser() if env else Path(user_data_dir(APP, appauthor=False))
+    return Path(env).expanduser() if env else default_data_dir()
+
+
+def config_path() -> Path:
+    """The user's config file (it need not exist): $INTERBOT_CONFIG, else the user config dir's."""
+    env = os.environ.get("INTERBOT_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_config_dir(APP, appauthor=False)) / "config.toml"
 
 
 def _bundled(name: str) -> Path:
