@@ -1,4 +1,4 @@
-"""`interbot expression IMAGE` and the camera flags."""
+"""`interbot expression IMAGE`."""
 
 from __future__ import annotations
 
@@ -7,34 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from interbot_tui.cli import CliError, build_parser, camera_settings, main
+from interbot_tui.cli import main
 from interbot_tui.core.vision.expression import LABELS
-
-
-def settings_for(*argv: str) -> object:
-    return camera_settings(build_parser().parse_args(list(argv)))
-
-
-def test_camera_flags_reach_the_settings(tmp_path: Path) -> None:
-    from interbot_tui.backends.vision.camera import CameraSettings
-
-    video = tmp_path / "me.avi"
-    video.write_bytes(b"x")
-    assert settings_for() == CameraSettings()
-    assert settings_for("--camera", "2") == CameraSettings(device=2)
-    assert settings_for("--camera-file", str(video)) == CameraSettings(file=video)
-    assert settings_for("--no-camera") == CameraSettings(enabled=False)
-    assert settings_for("--text") == CameraSettings(enabled=False)
-
-
-def test_bad_camera_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        build_parser().parse_args(["--camera", "1", "--no-camera"])
-    assert "not allowed with argument" in capsys.readouterr().err
-    with pytest.raises(CliError, match="no such file"):
-        settings_for("--camera-file", str(tmp_path / "missing.avi"))
-    with pytest.raises(CliError, match="device number"):
-        settings_for("--camera", "-1")
 
 
 @pytest.fixture

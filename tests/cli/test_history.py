@@ -1,4 +1,4 @@
-"""The `interbot` command: subcommands, exit codes and messages (no model needed)."""
+"""`interbot history` and `interbot report`: listing, exports, the data dir, clear errors."""
 
 from __future__ import annotations
 
@@ -74,42 +74,3 @@ def test_data_dir_flag_overrides_env(
 def test_unknown_session_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "9"]) == 2
     assert "no session 9" in capsys.readouterr().err
-
-
-def test_banks_listing_and_validation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["banks"]) == 0
-    out = capsys.readouterr().out
-    assert "system_design" in out and "law" in out
-    bad = tmp_path / "mine.toml"
-    bad.write_text("[bank]\ndomain = 'mine'\nkind = 'technical'\n[[questions]]\nid = 'm-1'\n")
-    assert main(["banks", "--validate", str(bad)]) == 1
-    assert f"{bad}:4: question 1: missing field 'difficulty'" in capsys.readouterr().out
-
-
-def test_models_listing(capsys: pytest.CaptureFixture[str]) -> None:
-    main(["models"])
-    out = capsys.readouterr().out
-    assert "qwen2.5-coder-1.5b" in out and "(default)" in out and "gemma-3-4b-it" in out
-
-
-def test_unknown_model_name_for_install(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["models", "install", "gpt-9"]) == 2
-    assert "unknown model(s): gpt-9" in capsys.readouterr().err
-
-
-def test_plain_with_missing_model_file_says_what_to_do(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    assert main(["plain", "--model", str(tmp_path / "nope.gguf"), "--questions", "1"]) == 2
-    err = capsys.readouterr().err
-    assert "nope.gguf" in err and "neither a known model" in err and "Traceback" not in err
-
-
-def test_plain_rejects_bad_profile(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plain", "--questions", "40"]) == 2
-    assert "questions must be 1–25" in capsys.readouterr().err
-
-
-def test_where(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    assert main(["where"]) == 0
-    assert str(data_dir / "history.sqlite3") in capsys.readouterr().out

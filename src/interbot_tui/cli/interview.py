@@ -1,0 +1,223 @@
+"""The interview: the full-screen app (no command; its flags live on the root parser only) and
+`interbot plain`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interbot_tui import locations
+from interbot_tui.cli.common import CliError, load_user_banks, models_dir, open_store, speech_flags
+from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile, ProfileError
+from interbot_tui.settings import Settings
+
+if TYPE_CHECKING:
+    from interbot_tui.backends.stt.whisper import WhisperSpeechToText
+    from interbot_tui.backends.vision.camera import CameraSettings
+    from interbot_tui.core.speech.transcript import Transcript
+
+# Each flag of the full-screen app defaults to None, so that `main` can tell one given before
+# a command (`interbot --camera 1 history`) and refuse it.
+
+
+def app_flags(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    """Add the full-screen app's flags to the root parser; return them."""
+    actions = [
+        parser.add_argument(
+            "--text",
+            action="store_true",
+            default=None,
+            help="text only: no microphone, speech or camera (the mode for SSH)",
+        )
+    ]
+    voice = parser.add_argument_group("voice input (full-screen app)")
+    actions += [
+        voice.add_argument(
+            "--push-to-talk",
+            action="store_true",
+            default=None,
+            help="answer by holding the floor with F4 (start) and F4 (stop) instead of hands-free",
+        ),
+        voice.add_argument(
+            "--silence",
+            type=float,
+            default=None,
+            metavar="SECONDS",
+            help="hands-free: this much silence ends an answer (default 1.2)",
+        ),
+        voice.add_argument(
+            "--mic", default=None, metavar="DEVICE", help="input device number or name"
+        ),
+        voice.add_argument(
+            "--mic-file",
+            action="append",
+            default=None,
+            metavar="FILE",
+            help="play recorded answers as the microphone, one per question (demos, tests)",
+        ),
+        voice.add_argument(
+            "--keep-audio",
+            action="store_true",
+            default=None,
+            help="keep each spoken answer as a WAV in the data dir (off by default)",
+        ),
+    ]
+    actions += speech_flags(parser, None)
+    speech = parser.add_argument_group("speech (full-screen app)")
+    actions += [
+        speech.add_argument(
+            "--mute",
+            action="store_true",
+            default=None,
+            help="start with the interviewer muted (F8 unmutes)",
+        ),
+        speech.add_argument(
+            "--no-speech",
+            action="store_true",
+            default=None,
+            help="never speak (--text also turns speech off)",
+        ),
+    ]
+    camera = parser.add_argument_group("camera (full-screen app)").add_mutually_exclusive_group()
+    actions += [
+        camera.add_argument(
+            "--camera",
+            type=int,
+            default=None,
+            metavar="N",
+            help="webcam device number (default 0); frames are read in memory, never stored",
+        ),
+        camera.add_argument(
+            "--camera-file",
+            default=None,
+            metavar="VIDEO",
+            help="read a video file as the camera, at its own frame rate, looping (demos, tests)",
+        ),
+        camera.add_argument(
+            "--no-camera", action="store_true", default=None, help="do not use the camera"
+        ),
+    ]
+    return actions
+
+
+def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    plain = command("plain", "an interview as plain lines on stdin/stdout")
+    plain.add_argument("--name", default="")
+    plain.add_argument("--role", default="Software engineer")
+    plain.add_argument("--topic", default="")
+    plain.add_argument("--years", type=int, default=2)
+    plain.add_argument("--difficulty", choices=[d.value for d in Difficulty], default="medium")
+    plain.add_argument(
+        "--type", dest="interview_type", default="mixed", choices=[t.value for t in InterviewType]
+    )
+    plain.add_argument("--questions", type=int, default=8, help="1–25 (default 8)")
+    plain.add_argument("--mode", choices=[m.value for m in Mode], default="coach")
+    plain.add_argument("--seed", type=int, default=None, help="repeatable question order")
+    plain.set_defaults(handler=cmd_plain)
+
+
+def camera_settings(args: argparse.Namespace, settings: Settings) -> CameraSettings:
+    """The camera as the app gets it: off with --text, --no-camera or `camera = "off"`;
+    --camera-file turns it on with that file."""
+    from interbot_tui.backends.vision.camera import CameraSettings
+
+    file = Path(args.camera_file).expanduser() if args.camera_file else None
+    if file is not None and not file.is_file():
+        raise CliError(f"--camera-file {file}: no such file")
+    device = settings.camera.value
+    enabled = (file is not None or device is not None) and not args.text
+    return CameraSettings(enabled=enabled, device=device or 0, file=file)
+
+
+def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
+    from interbot_tui.backends.stt.voice_input import VoiceSettings
+    from interbot_tui.cli.voice import speech_settings
+    from interbot_tui.tui.app import InterbotApp
+
+    language = settings.language
+    device = int(args.mic) if args.mic and args.mic.isdigit() else args.mic
+    voice = VoiceSettings(
+        hands_free=not settings.push_to_talk.value,
+        silence_s=settings.silence.value,
+        language=language.value,
+        stt_spec=settings.stt_model.value,
+        device=device,
+        mic_files=[Path(f).expanduser() for f in args.mic_file or []],
+        keep_audio=bool(args.keep_audio),
+    )
+    speech = None if args.no_speech else speech_settings(settings, muted=settings.mute.value)
+    camera = camera_settings(args, settings)
+    app = InterbotApp(
+        store=open_store(settings),
+        banks_dir=locations.banks_dir(),
+        models_dir=models_dir(settings),
+        model_spec=settings.model.value,
+        text_only=bool(args.text),
+        voice=voice,
+        data_dir=settings.data_dir.value,
+        # "" lets the setup form offer the last interview's language, as the profile layer says.
+        language="" if language.source.origin in ("profile", "default") else language.value,
+        speech=speech,
+        camera=camera,
+        keymap=settings.keys.value,
+    )
+    app.run()
+    return 0
+
+
+def cmd_plain(args: argparse.Namespace, settings: Settings) -> int:
+    from interbot_tui.backends.llm.factory import load_chat_model
+    from interbot_tui.plain import run_plain
+
+    try:
+        profile = Profile(
+            name=args.name,
+            role=args.role,
+            topic=args.topic,
+            years=args.years,
+            difficulty=Difficulty(args.difficulty),
+            interview_type=InterviewType(args.interview_type),
+            questions=args.questions,
+            mode=Mode(args.mode),
+            language=settings.language.value,
+        )
+    except ProfileError as exc:
+        raise CliError(str(exc)) from exc
+    store = open_store(settings)
+    banks = load_user_banks()
+    print("Loading the model…", file=sys.stderr, flush=True)
+    model = load_chat_model(settings.model.value, models_dir(settings))
+    run_plain(
+        profile,
+        banks,
+        model,
+        store,
+        data_dir=settings.data_dir.value,
+        seed=args.seed,
+        transcribe=file_transcriber(settings),
+    )
+    return 0
+
+
+def file_transcriber(settings: Settings) -> Callable[[Path, list[str]], Transcript]:
+    """Loads the speech model on the first `@FILE` answer, then reuses it."""
+    from interbot_tui.backends.stt.files import transcribe_file
+
+    loaded: list[WhisperSpeechToText] = []
+
+    def transcribe(path: Path, terms: list[str]) -> Transcript:
+        if not loaded:
+            from interbot_tui.backends.stt.factory import load_stt
+
+            try:
+                loaded.append(load_stt(settings.stt_model.value, models_dir(settings)))
+            except ImportError as exc:
+                raise RuntimeError(
+                    "speech recognition needs the voice extras: pip install 'interbot-tui[voice]'"
+                ) from exc
+        return transcribe_file(path, stt=loaded[0], language=settings.language.value, terms=terms)
+
+    return transcribe

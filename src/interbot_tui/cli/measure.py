@@ -1,0 +1,184 @@
+"""Measuring on this machine: `interbot bench`, `interbot eval-grader`, `interbot fit-grader`.
+The tools they run live in `interbot_tui.tools` and are imported only here, when asked for."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from interbot_tui import locations
+from interbot_tui.cli.common import CliError, models_dir
+from interbot_tui.settings import Settings
+
+if TYPE_CHECKING:
+    from interbot_tui.tools.grader_eval import ItemResult
+    from interbot_tui.tools.labelled_answers import LabelledAnswer
+
+
+def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    bench = command("bench", "measure speech recognition latency on this machine")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--quick", action="store_true", help="only the short answer")
+    bench.set_defaults(handler=cmd_bench)
+
+    evalg = command(
+        "eval-grader", "grade labelled answers (JSONL) and report accuracy, Spearman and latency"
+    )
+    evalg.add_argument("file", metavar="FILE.jsonl")
+    evalg.add_argument("--json", action="store_true", help="one JSON object with per_item results")
+    evalg.add_argument(
+        "--model-feedback",
+        action="store_true",
+        help="let the model write each feedback sentence (slower; timed as the full grade)",
+    )
+    evalg.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N")
+    evalg.set_defaults(handler=cmd_eval_grader)
+
+    fitg = command(
+        "fit-grader", "fit the grader's score model for a model on labelled answers (JSONL)"
+    )
+    fitg.add_argument("files", nargs="+", metavar="FILE.jsonl")
+    fitg.add_argument("--l2", type=float, default=3.0, help="regularisation (default 3.0)")
+    fitg.add_argument("--save", action="store_true", help="use the fit for this model from now on")
+    fitg.add_argument("--json", action="store_true")
+    fitg.set_defaults(handler=cmd_fit_grader)
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from interbot_tui.tools import bench
+
+    log = (lambda line: print(line, file=sys.stderr)) if args.json else print
+    result = bench.run(
+        models_dir(settings),
+        locations.shared_data_dir(),
+        stt_spec=settings.stt_model.value,
+        llm_spec=settings.model.value,
+        quick=args.quick,
+        log=log,
+    )
+    if args.json:
+        print(bench.to_json(result))
+    return 0
+
+
+def _labelled(files: list[str]) -> list[LabelledAnswer]:
+    from interbot_tui.tools.grader_eval import load_items
+    from interbot_tui.tools.labelled_answers import LabelledItemError
+
+    items = []
+    for name in files:
+        try:
+            items += load_items(Path(name).expanduser())
+        except LabelledItemError as exc:
+            raise CliError(str(exc)) from exc
+    return items
+
+
+def cmd_eval_grader(args: argparse.Namespace, settings: Settings) -> int:
+    from interbot_tui.backends.llm.factory import load_chat_model
+    from interbot_tui.core.grading.probe_grader import LLMGrader
+    from interbot_tui.core.grading.score_model import DEFAULT_MODEL
+    from interbot_tui.session.calibration import score_model_for
+    from interbot_tui.tools.grader_eval import evaluate
+
+    items = _labelled([args.file])
+    if args.limit is not None:
+        if args.limit < 1:
+            raise CliError("--limit must be at least 1")
+        items = items[: args.limit]
+    print(f"Loading the model… ({len(items)} answers to grade)", file=sys.stderr, flush=True)
+    model = load_chat_model(settings.model.value, models_dir(settings))
+    score_model, notice = score_model_for(settings.data_dir.value, model.name)
+    if notice:
+        print(notice, file=sys.stderr)
+    elif score_model is not DEFAULT_MODEL:
+        print(f"Using the calibration saved by fit-grader for {model.name}.", file=sys.stderr)
+    grader = LLMGrader(model, model_feedback=args.model_feedback, score_model=score_model)
+
+    def progress(r: ItemResult) -> None:
+        mark = "ok " if r.verdict == r.label else "-- "
+        print(
+            f"{mark}{r.id}: {r.label} -> {r.verdict or 'ungraded'} ({r.score}) "
+            f"{r.latency_s:.2f} s / {r.total_s:.2f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    report = evaluate(grader, items, model=model.name, on_item=progress)
+    print(report.to_json() if args.json else report.render())
+    return 0
+
+
+def cmd_fit_grader(args: argparse.Namespace, settings: Settings) -> int:
+    from interbot_tui.backends.llm.factory import load_chat_model
+    from interbot_tui.core.grading.probe_grader import LLMGrader
+    from interbot_tui.core.ports import ChoicesUnsupported
+    from interbot_tui.session.calibration import calibration_path, save_calibration
+    from interbot_tui.tools.grader_fit import (
+        check,
+        fit_score_model,
+        leave_one_question_out,
+        probe_items,
+    )
+
+    if args.l2 <= 0:
+        raise CliError("--l2 must be above 0")
+    items = _labelled(args.files)
+    print(f"Loading the model… ({len(items)} answers to probe)", file=sys.stderr, flush=True)
+    model = load_chat_model(settings.model.value, models_dir(settings))
+
+    def progress(n: int, item: object) -> None:
+        print(f"\rprobed {n}/{len(items)}", end="", file=sys.stderr, flush=True)
+
+    try:
+        rows = probe_items(LLMGrader(model), items, on_item=progress)
+        print(file=sys.stderr)
+        fitted = fit_score_model(rows, args.l2)
+    except ChoicesUnsupported as exc:
+        raise CliError(f"{model.name} cannot be calibrated: {exc}") from exc
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    held_out = leave_one_question_out(rows, args.l2)
+    seen = check(fitted, rows)
+    result: dict[str, Any] = {
+        "model": model.name,
+        "n": len(rows),
+        "l2": args.l2,
+        "accuracy_in_sample": round(seen.accuracy, 4),
+        "accuracy_leave_one_question_out": round(held_out.accuracy, 4),
+        "spearman_leave_one_question_out": held_out.spearman and round(held_out.spearman, 4),
+        "score_model": fitted.to_dict(),
+    }
+    if args.save:
+        path = calibration_path(settings.data_dir.value, model.name)
+        save_calibration(path, fitted, {k: v for k, v in result.items() if k != "score_model"})
+        result["saved"] = str(path)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print("\n".join(fit_lines(result, seen.accuracy, held_out.accuracy, held_out.spearman)))
+    return 0
+
+
+def fit_lines(
+    result: dict[str, Any], in_sample: float, held_out: float, spearman: float | None
+) -> list[str]:
+    """What `interbot fit-grader` prints without --json."""
+    rho = "n/a" if spearman is None else f"{spearman:.3f}"
+    lines = [
+        f"Score model for {result['model']} on {result['n']} answers (L2 {result['l2']})",
+        f"Verdict accuracy  in sample {in_sample:.3f}",
+        f"Leave one question out: accuracy {held_out:.3f}, Spearman {rho}",
+        json.dumps(result["score_model"], indent=2),
+    ]
+    if "saved" in result:
+        lines.append(
+            f"Saved to {result['saved']}: the interview and eval-grader use it for this model."
+        )
+    else:
+        lines.append("Not saved: add --save to use it for this model.")
+    return lines
