@@ -100,3 +100,8 @@ def missing(candidate: object, protocol: type) -> list[str]:
         given = _signature(impl, drop_self=candidate is cls)
         problems += [f"{name}(): {why}" for why in _accepts(wanted, given)]
     return problems
+
+
+def case_id(candidate: object) -> str:
+    """A pytest id: the class's name, or the instance's class name."""
+    return candidate.__name__ if isinstance(candidate, type) else type(candidate).__name__

@@ -9,7 +9,7 @@ from interbot_tui.backends.stt.microphone import Microphone
 from interbot_tui.backends.stt.playback_feed import FileMicrophone
 from interbot_tui.backends.stt.vad import EnergyVad, SileroVad
 from interbot_tui.backends.stt.whisper import WhisperSpeechToText
-from tests.fakes.conformance import missing
+from tests.fakes.conformance import case_id, missing
 from tests.fakes.stt import LoudIsHello, ToneSpeechToText
 
 
@@ -24,7 +24,7 @@ from tests.fakes.stt import LoudIsHello, ToneSpeechToText
         (Microphone, AudioSource),
         (FileMicrophone, AudioSource),
     ],
-    ids=lambda x: x.__name__ if isinstance(x, type) else type(x).__name__,
+    ids=case_id,
 )
 def test_satisfies_the_protocol(candidate: object, protocol: type) -> None:
     assert missing(candidate, protocol) == []

@@ -7,7 +7,7 @@ import pytest
 from interbot_tui.backends.tts.base import SoundOutput, Synthesizer
 from interbot_tui.backends.tts.espeak import Pyttsx3Synthesizer
 from interbot_tui.backends.tts.sound_output import SoundDeviceOutput
-from tests.fakes.conformance import missing
+from tests.fakes.conformance import case_id, missing
 from tests.fakes.tts import CountingSynth, SlowOutput
 
 
@@ -19,7 +19,7 @@ from tests.fakes.tts import CountingSynth, SlowOutput
         (SoundDeviceOutput, SoundOutput),
         (SlowOutput(), SoundOutput),
     ],
-    ids=lambda x: x.__name__ if isinstance(x, type) else type(x).__name__,
+    ids=case_id,
 )
 def test_satisfies_the_protocol(candidate: object, protocol: type) -> None:
     assert missing(candidate, protocol) == []

@@ -14,7 +14,7 @@ from interbot_tui.backends.vision.camera import Camera
 from interbot_tui.backends.vision.expression_onnx import OnnxExpressionClassifier
 from interbot_tui.backends.vision.face_detector import HaarFaceDetector
 from interbot_tui.backends.vision.reader import ExpressionReader
-from tests.fakes.conformance import missing
+from tests.fakes.conformance import case_id, missing
 from tests.fakes.vision import BrightFaceDetector, ScriptedExpressionClassifier
 
 
@@ -29,7 +29,7 @@ from tests.fakes.vision import BrightFaceDetector, ScriptedExpressionClassifier
         (ExpressionReader(BrightFaceDetector(), ScriptedExpressionClassifier()), FrameReader),
         (Camera, CameraSource),
     ],
-    ids=lambda x: x.__name__ if isinstance(x, type) else type(x).__name__,
+    ids=case_id,
 )
 def test_satisfies_the_protocol(candidate: object, protocol: type) -> None:
     assert missing(candidate, protocol) == []
