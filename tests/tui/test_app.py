@@ -237,3 +237,21 @@ async def test_the_grader_calibration_comes_from_the_apps_data_dir(
         assert isinstance(screen, InterviewScreen) and screen.session is not None
         assert screen.session.interview.grader.score_model == saved  # type: ignore[attr-defined]
         assert screen.session.options.data_dir == mine
+
+
+async def test_keys_are_remapped_by_the_keymap(data_dir: Path) -> None:
+    """A [keys] table in the config file becomes Textual's keymap: F9 starts, F5 no longer does."""
+    app = InterbotApp(
+        store=Store(data_dir),
+        banks_dir=banks_dir(),
+        model_factory=lambda: FakeChatModel(default_grade=grade("correct", 9, "Good.")),
+        text_only=True,
+        keymap={"start": "f9"},
+    )
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: app.model is not None)
+        await pilot.press("f5")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
