@@ -1,10 +1,10 @@
 """Fit the grader's score model on labelled answers: `interbot fit-grader FILE.jsonl [FILE ...]`.
 
 The probes run on every answer (and on the anchor answers of every question) with the chosen
-model; two L2-regularised logistic regressions are fitted on their features (grading_score
+model; two L2-regularised logistic regressions are fitted on their features (score_model
 explains the two steps). It reports the fit's accuracy out of sample (leave one question out),
 prints the constants, and with `--save` writes them where the interview finds them for that
-model. The default model's constants in grading_score were made by this code.
+model. The default model's constants in score_model were made by this code.
 """
 
 from __future__ import annotations

@@ -102,3 +102,33 @@ def test_local_command_is_not_matched_by_answers(text: str) -> None:
 
 def test_english_still_works_in_another_language() -> None:
     assert is_finish_command("Finish interview.", extra="terminar entrevista")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "finish interview",
+        "Finish interview.",
+        "END THE INTERVIEW",
+        "stop the interview please",
+        "Okay, let's finish the interview",
+        "I'd like to end this interview now",
+        "wrap up interview",
+    ],
+)
+def test_finish_commands(text: str) -> None:
+    assert is_finish_command(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We had to finish the interview loop before the release.",
+        "finish",
+        "interview",
+        "The end of the interview process is an offer",
+        "I stopped the interview panel from leaking",
+    ],
+)
+def test_answers_that_merely_mention_finishing(text: str) -> None:
+    assert not is_finish_command(text)
