@@ -148,3 +148,53 @@ def test_grading_latency_cold_skips_prepare(tmp_path: Path) -> None:
     clock = ticks()
     result = grading_latency(grader, items, n=3, prepare=False, clock=lambda: next(clock))
     assert grader.prepared == [] and result.to_dict()["prepared"] is False
+
+
+def test_recall_per_label_by_kind_and_spearman_with_human_scores(tmp_path: Path) -> None:
+    rows = [
+        {**item(1, "correct", 9), "human_score": 5.0},
+        {**item(2, "correct", 8), "human_score": 4.5},
+        {**item(3, "partial", 5, "behavioural"), "human_score": 3.0},
+        {**item(4, "incorrect", 2, "behavioural"), "human_score": 1.0},
+    ]
+    grader = ScriptedGrader(
+        [
+            Grade(Verdict.CORRECT, 9),
+            Grade(Verdict.PARTIAL, 6),  # a correct answer called partial: correct recall 0.5
+            Grade(Verdict.PARTIAL, 5),
+            Grade(Verdict.PARTIAL, 4),  # incorrect recall 0
+        ]
+    )
+    report = evaluate(grader, load_items(write(tmp_path, rows)))
+    data = report.to_dict()
+    assert data["recall"] == {"correct": 0.5, "partial": 1.0, "incorrect": 0.0}
+    assert data["spearman_human"] == pytest.approx(1.0)  # 9 > 6 > 5 > 4 as 5 > 4.5 > 3 > 1
+    assert set(data["by_kind"]) == {"technical", "behavioural"}
+    assert data["by_kind"]["behavioural"]["n"] == 2
+    assert data["by_kind"]["behavioural"]["recall"] == {"partial": 1.0, "incorrect": 0.0}
+    assert data["by_kind"]["technical"]["verdict_accuracy"] == 0.5
+    assert data["per_item"][0]["human_score"] == 5.0
+    text = report.render()
+    assert "Recall            correct 0.50 / partial 1.00 / incorrect 0.00" in text
+    assert "Spearman (human)  1.000" in text and "behavioural  n=2" in text
+
+
+def test_no_human_scores_means_no_human_spearman(tmp_path: Path) -> None:
+    report = evaluate(
+        ScriptedGrader([Grade(Verdict.CORRECT, 9)] * 3), load_items(write(tmp_path, ITEMS))
+    )
+    assert report.to_dict()["spearman_human"] is None
+    assert "Spearman (human)" not in report.render()
+
+
+def test_a_human_score_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(LabelledItemError, match="line 1: human_score 'high' is not a number"):
+        load_items(write(tmp_path, [{**item(1, "correct", 9), "human_score": "high"}]))
+
+
+def test_the_shared_mohler_file_parses_with_human_scores() -> None:
+    path = SHARED / "data" / "asag_mohler_dev.jsonl"
+    if not path.exists():
+        pytest.skip("../shared/data is not beside this checkout")
+    items = load_items(path)
+    assert len(items) == 1065 and all(i.human_score is not None for i in items)

@@ -22,6 +22,7 @@ from interbot_tui.tools.grading_metrics import (
     confusion,
     mean,
     percentile,
+    recall,
     render_confusion,
     spearman,
 )
@@ -54,6 +55,8 @@ class ItemResult:
     feedback: str = ""
     error: str = ""
     prepare_s: float = 0.0  # untimed work before the answer: the rubric and anchor probes
+    kind: str = ""
+    human_score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -85,6 +88,35 @@ class EvalReport:
     def confusion(self) -> dict[str, dict[str, int]]:
         return confusion([i.label for i in self.items], [i.verdict or "" for i in self.items])
 
+    @property
+    def recall(self) -> dict[str, float]:
+        """Per label: the share of its answers the grader got right."""
+        found = recall([i.label for i in self.items], [i.verdict or "" for i in self.items])
+        return {label: found[label] for label in LABELS if label in found}
+
+    @property
+    def spearman_human(self) -> float | None:
+        """Spearman of the grader's scores with the human graders' (None without them)."""
+        rated = [i for i in self.items if i.human_score is not None and i.score is not None]
+        if not rated:
+            return None
+        return spearman([float(i.score or 0) for i in rated], [i.human_score or 0.0 for i in rated])
+
+    @property
+    def by_kind(self) -> dict[str, EvalReport]:
+        kinds = sorted({i.kind for i in self.items if i.kind})
+        return {k: EvalReport([i for i in self.items if i.kind == k]) for k in kinds}
+
+    def _summary(self) -> dict[str, Any]:
+        rho, human = self.spearman, self.spearman_human
+        return {
+            "n": self.n,
+            "verdict_accuracy": round(self.verdict_accuracy, 4),
+            "recall": {k: round(v, 4) for k, v in self.recall.items()},
+            "spearman": None if rho is None else round(rho, 4),
+            "spearman_human": None if human is None else round(human, 4),
+        }
+
     def latency(self, which: str = "latency_s") -> tuple[float, float]:
         values = [float(getattr(i, which)) for i in self.items]
         return mean(values), percentile(values, 95)
@@ -92,11 +124,9 @@ class EvalReport:
     def to_dict(self) -> dict[str, Any]:
         lat_mean, lat_p95 = self.latency()
         full_mean, full_p95 = self.latency("total_s")
-        rho = self.spearman
         return {
-            "n": self.n,
-            "verdict_accuracy": round(self.verdict_accuracy, 4),
-            "spearman": None if rho is None else round(rho, 4),
+            **self._summary(),
+            "by_kind": {kind: part._summary() for kind, part in self.by_kind.items()},
             "latency_mean_s": round(lat_mean, 3),
             "latency_p95_s": round(lat_p95, 3),
             "full_grade_mean_s": round(full_mean, 3),
@@ -115,6 +145,8 @@ class EvalReport:
                     "total_s": round(i.total_s, 3),
                     "prepare_s": round(i.prepare_s, 3),
                     "labelled_score": i.labelled_score,
+                    **({"human_score": i.human_score} if i.human_score is not None else {}),
+                    "kind": i.kind,
                     "feedback": i.feedback,
                     **({"error": i.error} if i.error else {}),
                 }
@@ -128,13 +160,24 @@ class EvalReport:
     def render(self) -> str:
         lat_mean, lat_p95 = self.latency()
         full_mean, full_p95 = self.latency("total_s")
-        rho = self.spearman
+        rho, human = self.spearman, self.spearman_human
         right = sum(i.label == i.verdict for i in self.items)
         lines = [
             f"Grader evaluation: {self.n} answers"
             + (f", model {self.model}" if self.model else ""),
             f"Verdict accuracy  {self.verdict_accuracy:.3f}  ({right}/{self.n})",
+            "Recall            " + _recall_line(self.recall),
             f"Spearman (score)  {'n/a' if rho is None else f'{rho:.3f}'}",
+        ]
+        if human is not None:
+            lines.append(f"Spearman (human)  {human:.3f}  (with the human graders' scores)")
+        for kind, part in self.by_kind.items():
+            part_rho = "n/a" if part.spearman is None else f"{part.spearman:.3f}"
+            lines.append(
+                f"  {kind:12} n={part.n:<4} accuracy {part.verdict_accuracy:.3f}, "
+                f"Spearman {part_rho}, recall {_recall_line(part.recall)}"
+            )
+        lines += [
             f"Latency (verdict) mean {lat_mean:.2f} s, p95 {lat_p95:.2f} s",
             f"Full grade        mean {full_mean:.2f} s, p95 {full_p95:.2f} s (with feedback)",
             f"Prepared ahead    mean {self.latency('prepare_s')[0]:.2f} s (untimed: the interview "
@@ -153,6 +196,13 @@ class EvalReport:
             ]
         lines += [f"Note: {note}" for note in self.notes]
         return "\n".join(lines)
+
+
+LABELS = ("correct", "partial", "incorrect")
+
+
+def _recall_line(found: dict[str, float]) -> str:
+    return " / ".join(f"{label} {value:.2f}" for label, value in found.items())
 
 
 def _verdict_seconds(grader: Grader) -> float | None:
@@ -192,6 +242,8 @@ def grade_item(
         feedback=grade.feedback,
         error=grade.error,
         prepare_s=prepare_s,
+        kind=str(item.kind),
+        human_score=item.human_score,
     )
 
 

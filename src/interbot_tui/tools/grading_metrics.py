@@ -100,3 +100,12 @@ def render_confusion(counts: dict[str, dict[str, int]]) -> str:
     for label, row in counts.items():
         lines.append(label.ljust(width) + "".join(str(row.get(c, 0)).rjust(width) for c in columns))
     return "\n".join(lines)
+
+
+def recall(labels: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
+    """For each label present: the share of its items the grader gave that label."""
+    out: dict[str, float] = {}
+    for label in dict.fromkeys(labels):
+        mine = [p for lab, p in zip(labels, predicted, strict=True) if lab == label]
+        out[label] = sum(p == label for p in mine) / len(mine)
+    return out

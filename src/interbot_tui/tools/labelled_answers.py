@@ -34,6 +34,7 @@ class LabelledAnswer:
     answer: str
     label: Verdict
     score: int
+    human_score: float | None = None  # human graders' mean where the file has it (Mohler: 0-5)
 
     def to_question(self) -> Question:
         return Question(
@@ -90,6 +91,9 @@ def parse_labelled_line(line: str, number: int) -> LabelledAnswer:
             raise fail(f"{key} must be a string")
     if not data["id"].strip() or not data["question"].strip():
         raise fail("id and question must not be empty")
+    human = data.get("human_score")
+    if human is not None and (isinstance(human, bool) or not isinstance(human, int | float)):
+        raise fail(f"human_score {human!r} is not a number")
     return LabelledAnswer(
         id=data["id"].strip(),
         kind=kind,
@@ -100,6 +104,7 @@ def parse_labelled_line(line: str, number: int) -> LabelledAnswer:
         answer=data["answer"],
         label=label,
         score=score,
+        human_score=None if human is None else float(human),
     )
 
 
