@@ -315,7 +315,7 @@ def resolve(
     flags = flags or {}
     path = locations.config_path()
     table, text = load_config(path)
-    values: dict[str, Resolved[Any]] = {}
+    values: dict[str, Any] = {}  # name -> Resolved, one per field of Settings
     for spec in SPECS:
         layers: list[tuple[object, Source]] = [
             (flags.get(spec.name), Source("flag", spec.flag)),
@@ -348,18 +348,7 @@ def resolve(
         for key in unknown
     )
     return Settings(
-        data_dir=values["data_dir"],
-        model=values["model"],
-        stt_model=values["stt_model"],
-        language=values["language"],
-        voice=values["voice"],
-        rate=values["rate"],
-        volume=values["volume"],
-        mute=values["mute"],
-        silence=values["silence"],
-        push_to_talk=values["push_to_talk"],
-        camera=values["camera"],
-        keys=values["keys"],
+        **values,
         config_file=path,
         config_found=bool(text) or path.is_file(),
         warnings=warnings,

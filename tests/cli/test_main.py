@@ -57,7 +57,7 @@ def test_speech_flags_before_say_still_apply(capsys: pytest.CaptureFixture[str])
 
 
 def test_common_flags_work_before_and_after_the_command(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     for argv in (["--language", "de", "config"], ["config", "--language", "de"]):
         assert main([*argv, "--json"]) == 0

@@ -53,7 +53,8 @@ def common_flags(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=default,
         metavar="CODE",
         help=f"interview language: what Whisper listens for, what the interviewer and the report "
-        f"say ({', '.join(LANGUAGES)}; default en, or the last interview's in the TUI)",
+        f"say ({', '.join(LANGUAGES)}; default: $INTERBOT_LANGUAGE, the config file, the last "
+        f"interview's in the full-screen app, or en)",
     )
 
 
