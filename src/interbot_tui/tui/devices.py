@@ -108,7 +108,7 @@ class Devices:
             post(SpeechFailed(str(exc)))
             return
         self.speaker = speaker
-        post(SpeechReady(speaker.synth.name))
+        post(SpeechReady(speaker.name))
 
     def start_camera(self, post: Post) -> None:
         """Load the face and expression models and open the camera; a failure becomes a notice."""
@@ -176,7 +176,7 @@ class Devices:
 
     def _speech_summary(self) -> str:
         if self.speaker is not None:
-            return "speech muted" if self.speaker.muted else f"speech {self.speaker.synth.name}"
+            return "speech muted" if self.speaker.muted else f"speech {self.speaker.name}"
         return "speech loading" if self.speech_state == "loading" else "speech off"
 
     def _camera_summary(self) -> str:

@@ -65,3 +65,14 @@ def test_missing_point_is_spoken_to_you() -> None:
         "disqualify you"
     )
     assert _topic("What they learned about their role") == "what you learned about your role"
+
+
+def test_retry_added_names_the_points_the_retry_made_in_your_terms() -> None:
+    from interbot_tui.core.grading.feedback import retry_added
+
+    before = ["Explains why they are proud of it", "Mentions a measured result"]
+    assert retry_added(before, ["Mentions a measured result"]) == (
+        "New in your second try: explains why you are proud of it."
+    )
+    assert retry_added(before, before) == ""
+    assert retry_added([], []) == ""

@@ -313,3 +313,34 @@ def test_prepare_next_prepares_the_grader_before_and_after_writing_a_question(
     order.clear()
     interview.prepare_next()  # already written: the grader alone
     assert order == ["grader"]
+
+
+def test_the_retry_is_graded_with_the_first_attempt_and_says_what_it_added(
+    banks: list[Bank],
+) -> None:
+    model = FakeChatModel(
+        [
+            grade("partial", 5, missing=["retries with backoff", "idempotency keys"]),
+            grade("correct", 9, "Solid.", missing=["idempotency keys"]),
+        ]
+    )
+    interview, events = make(banks, model, questions=2)
+    interview.start()
+    interview.submit(LONG)
+    interview.submit("Also: the client retries with exponential backoff.")
+    retry_prompt = model.calls[-1][0][-1]["content"]
+    assert LONG in retry_prompt and "exponential backoff" in retry_prompt  # graded together
+    retry = interview.turns[-1]
+    assert retry.attempt is Attempt.RETRY and retry.answer.startswith("Also:")  # shown as said
+    assert retry.grade.feedback.endswith("New in your second try: retries with backoff.")
+    deltas = "".join(e.text for e in events if isinstance(e, FeedbackDelta))
+    assert deltas.endswith(" New in your second try: retries with backoff.")
+
+
+def test_a_retry_that_adds_nothing_says_nothing_about_it(banks: list[Bank]) -> None:
+    model = FakeChatModel([grade("partial", 5, missing=["a"]), grade("partial", 5, missing=["a"])])
+    interview, _ = make(banks, model, questions=2)
+    interview.start()
+    interview.submit(LONG)
+    interview.submit("I am not sure what else to say about it, to be honest with you.")
+    assert "New in your second try" not in interview.turns[-1].grade.feedback

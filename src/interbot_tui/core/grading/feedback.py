@@ -122,6 +122,14 @@ def _topic(point: str, limit: int = 14) -> str:
     return text
 
 
+def retry_added(before: Sequence[str], after: Sequence[str]) -> str:
+    """After a retry: the key points the first attempt missed that the answer now makes."""
+    added = [point for point in before if point not in after]
+    if not added:
+        return ""
+    return "New in your second try: " + "; ".join(_topic(p) for p in added[:2]) + "."
+
+
 def template_feedback(
     question: Question,
     verdict: Verdict,

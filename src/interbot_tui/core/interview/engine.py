@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from enum import Enum, auto
 
+from interbot_tui.core.grading.feedback import retry_added
 from interbot_tui.core.grading.grade import Grade, Verdict
 from interbot_tui.core.i18n.phrases import Phrases
 from interbot_tui.core.interview.commands import is_finish_command
@@ -88,7 +89,10 @@ class Interview:
         self.report: Report | None = None
         self._hint_given = False
         self._follow_up_used = False
-        self._first: tuple[str, Grade] | None = None  # answer and grade before a follow-up
+        self._first: tuple[str, Grade] | None = (
+            None  # the answer so far, before a follow-up or retry
+        )
+        self._said: tuple[str, Grade] | None = None  # the last graded text and its grade
         self._streak = 0
         self._prefetched: dict[int, Question | None] = {}
         self._lock = threading.Lock()
@@ -149,7 +153,8 @@ class Interview:
             self._say(self.phrases.say("too_long", limit=f"{MAX_ANSWER_CHARS:,}"), Purpose.NOTICE)
         question = self.current
         graded_text = answer
-        if self.attempt is Attempt.FOLLOW_UP and self._first:
+        if self.attempt is not Attempt.FIRST and self._first:
+            # The candidate completes their answer: what they have said so far is graded.
             graded_text = f"{self._first[0]}\n{answer}"
         self.emit(GradingStarted(self.number))
         coach = self.profile.mode is Mode.COACH
@@ -168,7 +173,13 @@ class Interview:
             self.emit(FeedbackDelta(grade.feedback))
         if self.attempt is Attempt.FOLLOW_UP and self._first and _better(self._first[1], grade):
             grade = self._first[1]
+        if coach and self.attempt is Attempt.RETRY and self._first and grade.available:
+            added = self._to_language(retry_added(self._first[1].missing, grade.missing))
+            if added:
+                self.emit(FeedbackDelta(" " + added))
+                grade = replace(grade, feedback=f"{grade.feedback} {added}".strip())
         step = self._decide(grade, answer)
+        self._said = (graded_text, grade)
         turn = Turn(
             number=self.number,
             attempt=self.attempt,
@@ -265,12 +276,13 @@ class Interview:
     def _react(self, step: _Next, turn: Turn) -> None:
         if step is _Next.FOLLOW_UP:
             self._follow_up_used = True
-            self._first = (turn.answer, turn.grade)
+            self._first = self._said
             self.attempt = Attempt.FOLLOW_UP
             self._say(self.phrases["follow_up"], Purpose.FOLLOW_UP)
             return
         if step is _Next.HINT:
             self._hint_given = True
+            self._first = self._said
             self.attempt = Attempt.RETRY
             self._say(self.phrases.say("hint_retry", hint=self._local_hint()), Purpose.HINT)
             return
