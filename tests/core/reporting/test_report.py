@@ -171,3 +171,25 @@ def test_expression_is_rendered_in_every_format() -> None:
     assert json.loads(render(report, "json"))["expression"]["caveat"]
     german = build_report(Profile(language="de"), CAMERA_TURNS)
     assert "## Vor der Kamera" in render(german, "md")
+
+
+def test_missed_points_come_from_the_last_attempt_and_speak_to_you() -> None:
+    question = Question(
+        "b1",
+        "Walk me through a project you are most proud of.",
+        Kind.BEHAVIOURAL,
+        Difficulty.MEDIUM,
+        ("Explains why they are proud of it", "Gives a measured result", "Names their own part"),
+        "hint",
+        "answer",
+    )
+
+    def attempt(kind: Attempt, missing: tuple[str, ...]) -> Turn:
+        grade = Grade(Verdict.PARTIAL, 6, missing=missing)
+        return Turn(1, kind, question, question.text, "an answer", grade, Difficulty.MEDIUM)
+
+    first = attempt(Attempt.FIRST, ("Gives a measured result", "Names their own part"))
+    retry = attempt(Attempt.RETRY, ("Explains why they are proud of it",))
+    report = build_report(Profile(), [first, retry])
+    missed = [w for w in report.weaknesses if w.startswith("Q1: missed")]
+    assert missed == ["Q1: missed — Explains why you are proud of it"]

@@ -104,6 +104,13 @@ _TO_YOU = [  # rubric wording about "the candidate" turned to the person hearing
 ]
 
 
+def to_you(text: str) -> str:
+    """Rubric wording about "the candidate" ("they", "their") spoken to "you"."""
+    for pattern, replacement in _TO_YOU:
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    return text
+
+
 def _topic(point: str, limit: int = 14) -> str:
     """A key point shortened to its main clause and spoken to "you", to name what was missing."""
     label = re.match(r"^\s*([A-Za-z][\w/ -]{0,30}?)\s*:\s*(.+)$", point)
@@ -113,9 +120,7 @@ def _topic(point: str, limit: int = 14) -> str:
     bare = re.sub(r"\s*\([^)]*\)", "", clause)
     if len(bare.split()) >= 4 and "=" not in clause:  # keep formulas whole
         clause = bare
-    for pattern, replacement in _TO_YOU:
-        clause = re.sub(pattern, replacement, clause, flags=re.IGNORECASE)
-    cut = clause.split()
+    cut = to_you(clause).split()
     text = " ".join(cut[:limit]) + ("…" if len(cut) > limit else "")
     if text[1:2].islower():  # keep "POST" and "L2" as written
         text = text[:1].lower() + text[1:]

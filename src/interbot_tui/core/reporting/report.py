@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from interbot_tui.core.grading.feedback import to_you
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
 from interbot_tui.core.interview.turn import Turn
@@ -178,6 +179,9 @@ def _results(turns: list[Turn]) -> list[QuestionResult]:
     return results
 
 
+MISSED_PER_QUESTION = 2
+
+
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -224,19 +228,20 @@ def build_report(profile: Profile, turns: list[Turn]) -> Report:
                 p.say("excellent_answer", number=r.number, question=_short(r.question))
             )
 
+    # The last attempt at each question holds all the candidate said (a retry is graded with
+    # the first attempt); its two weakest points are the ones the grader is surest of.
     missing_seen: set[str] = set()
-    final = {turn.number: turn.grade.verdict for turn in turns}  # the last attempt's verdict
-    for turn in turns:
-        if final[turn.number] is Verdict.CORRECT:  # put right on the retry: nothing missed
+    last = {turn.number: turn for turn in turns}
+    for number, turn in last.items():
+        if turn.grade.verdict not in (Verdict.PARTIAL, Verdict.INCORRECT):
             continue
-        if turn.grade.verdict in (Verdict.PARTIAL, Verdict.INCORRECT):
-            for note in turn.grade.missing:
-                point = _matching_key_point(note, turn.question.key_points)
-                if point and point not in missing_seen:
-                    missing_seen.add(point)
-                    weaknesses.append(
-                        p.say("missed_point", number=turn.number, point=_short(point, 100))
-                    )
+        for note in turn.grade.missing[:MISSED_PER_QUESTION]:
+            point = _matching_key_point(note, turn.question.key_points)
+            if point and point not in missing_seen:
+                missing_seen.add(point)
+                weaknesses.append(
+                    p.say("missed_point", number=number, point=_short(to_you(point), 100))
+                )
     for r in results:
         if r.revealed:
             improvements.append(p.say("review_topic", number=r.number, question=_short(r.question)))
