@@ -16,6 +16,8 @@ HEAVY = [
     "numpy",
     "h5py",
     "onnx",
+    "tokenizers",
+    "safetensors",
     "interbot_tui.tui",
     "interbot_tui.store",
     "interbot_tui.backends",
