@@ -3,7 +3,8 @@
 Speech to text: model load time, real-time factor on real speech, and the latency from the end
 of an answer to its final text for a short and a long answer fed at real-time pace, next to
 transcribing the whole recording after it ends, all in the same run. Then the interviewer's
-voice (tts_bench), grading latency (grader_eval) and the camera (vision_bench).
+voice (tts_bench), grading latency (grader_eval), the camera (vision_bench) and the sentence
+encoder (embedding_bench).
 """
 
 from __future__ import annotations
@@ -208,6 +209,7 @@ def run(
     )
     result["tts"] = _section("speech out", lambda: _tts(models_dir, llm_spec, log), log)
     result["vision"] = _section("camera", lambda: _vision(models_dir, quick, log), log)
+    result["embedding"] = _section("sentence encoder", lambda: _embedding(models_dir, log), log)
     return result
 
 
@@ -266,6 +268,12 @@ def _vision(models_dir: Path, quick: bool, log: Any) -> dict[str, Any]:
     for line in result.lines():
         log(line)
     return result.to_dict()
+
+
+def _embedding(models_dir: Path, log: Any) -> dict[str, Any]:
+    from interbot_tui.tools.embedding_bench import run_embedding_bench
+
+    return run_embedding_bench(models_dir, log=log)
 
 
 def _machine() -> dict[str, Any]:
