@@ -16,6 +16,7 @@ import pytest
 
 from interbot_tui.backends.llm.factory import load_chat_model
 from interbot_tui.core.grading.json_grader import GRADE_SCHEMA, parse_grade
+from interbot_tui.core.ports import ModelError
 from interbot_tui.locations import models_dir
 
 pytestmark = pytest.mark.slow
@@ -94,3 +95,44 @@ def test_small_models_chat_and_keep_to_the_schema(name: str) -> None:
     data = json.loads(raw)
     assert data["verdict"] in ("correct", "partial", "incorrect")
     assert parse_grade(raw) is not None
+
+
+CLOSE_WHILE_WRITING = """
+import sys, threading, time
+from interbot_tui.backends.llm.factory import load_chat_model
+from interbot_tui.core.ports import ModelError
+from interbot_tui.locations import models_dir
+
+model = load_chat_model("smollm2-135m", models_dir())
+outcome = []
+
+def write():  # as the work ahead does: a long reply on a daemon thread
+    try:
+        model.chat([{"role": "user", "content": "Write a long story."}], max_tokens=2000)
+        outcome.append("finished")
+    except ModelError as exc:
+        outcome.append(str(exc))
+
+thread = threading.Thread(target=write, daemon=True)
+thread.start()
+time.sleep(1.0)
+start = time.monotonic()
+model.close()
+print(outcome, round(time.monotonic() - start, 2), flush=True)
+"""
+
+
+def test_closing_the_model_stops_a_reply_in_progress_and_the_process_exits_cleanly() -> None:
+    """Exiting while a thread is inside llama.cpp crashed plain mode (exit 139) at its end."""
+    out = subprocess.run(
+        [sys.executable, "-c", CLOSE_WHILE_WRITING],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "the model was closed" in out.stdout
+    model = load_chat_model("smollm2-135m", models_dir())
+    model.close()
+    with pytest.raises(ModelError, match="closed"):
+        model.chat([{"role": "user", "content": "Hi"}], max_tokens=5)

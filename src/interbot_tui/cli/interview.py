@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from interbot_tui import locations
 from interbot_tui.cli.common import CliError, load_user_banks, models_dir, open_store, speech_flags
+from interbot_tui.core.ports import Closable
 from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile, ProfileError
 from interbot_tui.settings import Settings
 
@@ -190,15 +191,19 @@ def cmd_plain(args: argparse.Namespace, settings: Settings) -> int:
     banks = load_user_banks()
     print("Loading the model…", file=sys.stderr, flush=True)
     model = load_chat_model(settings.model.value, models_dir(settings))
-    run_plain(
-        profile,
-        banks,
-        model,
-        store,
-        data_dir=settings.data_dir.value,
-        seed=args.seed,
-        transcribe=file_transcriber(settings),
-    )
+    try:
+        run_plain(
+            profile,
+            banks,
+            model,
+            store,
+            data_dir=settings.data_dir.value,
+            seed=args.seed,
+            transcribe=file_transcriber(settings),
+        )
+    finally:
+        if isinstance(model, Closable):  # work ahead may still be inside the model
+            model.close()
     return 0
 
 

@@ -48,6 +48,13 @@ class ChoiceScorer(Protocol):
     ) -> list[float]: ...
 
 
+@runtime_checkable
+class Closable(Protocol):
+    """A back-end holding a native resource; `close` before the process exits."""
+
+    def close(self) -> None: ...
+
+
 class Grader(Protocol):
     def grade(
         self,

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from interbot_tui.core.ports import ChatModel, ModelError
+from interbot_tui.core.ports import ChatModel, Closable, ModelError
 from interbot_tui.core.questions.banks import Bank, load_banks
 from interbot_tui.store.sessions import Store, StoreError
 from interbot_tui.tui.devices import Devices
@@ -127,6 +127,8 @@ class InterbotApp(App[None]):
 
     def on_unmount(self) -> None:
         self.devices.close()
+        if isinstance(self.model, Closable):  # work ahead may still be inside the model
+            self.model.close()
 
     async def action_quit(self) -> None:
         """The quit key ends a running interview with its report first; elsewhere it quits."""

@@ -338,7 +338,9 @@ def test_the_retry_is_graded_with_the_first_attempt_and_says_what_it_added(
 
 
 def test_a_retry_that_adds_nothing_says_nothing_about_it(banks: list[Bank]) -> None:
-    model = FakeChatModel([grade("partial", 5, missing=["a"]), grade("partial", 5, missing=["a"])])
+    model = FakeChatModel(
+        [grade("partial", 5, missing=["a", "b"]), grade("partial", 5, missing=["b", "c"])]
+    )  # "a" left the list, but the answer did not improve: nothing is claimed
     interview, _ = make(banks, model, questions=2)
     interview.start()
     interview.submit(LONG)

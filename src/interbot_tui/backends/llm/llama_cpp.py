@@ -83,6 +83,7 @@ class LlamaCppChatModel:
         self.path = path
         self.fold_system = chat_format in NO_SYSTEM_ROLE
         self._lock = threading.Lock()
+        self._closed = False  # set by close(): calls in progress stop at their next token
         _quiet_llama_logs()
         start = time.monotonic()
         try:
@@ -121,14 +122,18 @@ class LlamaCppChatModel:
             kwargs["response_format"] = {"type": "json_object", "schema": schema}
         parts: list[str] = []
         with self._lock, contextlib.redirect_stderr(io.StringIO()):
+            self._check_open()
             try:
                 chunks: Any = self._llm.create_chat_completion(**kwargs)
                 for chunk in chunks:
+                    self._check_open()
                     delta = chunk["choices"][0]["delta"].get("content")
                     if isinstance(delta, str) and delta:
                         parts.append(delta)
                         if on_text:
                             on_text(delta)
+            except ModelError:
+                raise
             except (ValueError, RuntimeError) as exc:
                 raise ModelError(f"the model failed while generating: {exc}") from exc
         return "".join(parts)
@@ -149,6 +154,7 @@ class LlamaCppChatModel:
         prompt = self._format_prompt(fold_system(messages) if self.fold_system else messages)
         prompt += prefix
         with self._lock, contextlib.redirect_stderr(io.StringIO()):
+            self._check_open()
             try:
                 ids = [self._first_token(choice) for choice in choices]
                 if len(set(ids)) < len(ids):
@@ -175,6 +181,18 @@ class LlamaCppChatModel:
         picked -= picked.max()
         weights = np.exp(picked)
         return [float(w) for w in weights / weights.sum()]
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop using the model: new calls fail, a call in progress stops at its next token.
+        Waits (up to `timeout`) for that call to end, so the process can exit while no thread
+        is inside llama.cpp (exiting during a call crashes the interpreter)."""
+        self._closed = True
+        if self._lock.acquire(timeout=timeout):
+            self._lock.release()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ModelError("the model was closed")
 
     def _first_token(self, choice: str) -> int:
         ids = self._llm.tokenize(choice.encode("utf-8"), add_bos=False, special=False)

@@ -173,7 +173,14 @@ class Interview:
             self.emit(FeedbackDelta(grade.feedback))
         if self.attempt is Attempt.FOLLOW_UP and self._first and _better(self._first[1], grade):
             grade = self._first[1]
-        if coach and self.attempt is Attempt.RETRY and self._first and grade.available:
+        if (
+            coach
+            and self.attempt is Attempt.RETRY
+            and self._first
+            and _better(grade, self._first[1])
+        ):
+            # Only an answer that improved is told what it added (the grader lists at most three
+            # missing points, so a point absent from the list is not proof it was made).
             added = self._to_language(retry_added(self._first[1].missing, grade.missing))
             if added:
                 self.emit(FeedbackDelta(" " + added))
