@@ -81,7 +81,6 @@ def _labelled(files: list[str]) -> list[LabelledAnswer]:
 def cmd_eval_grader(args: argparse.Namespace, settings: Settings) -> int:
     from interbot_tui.backends.llm.factory import load_chat_model
     from interbot_tui.core.grading.probe_grader import LLMGrader
-    from interbot_tui.core.grading.score_model import DEFAULT_MODEL
     from interbot_tui.session.calibration import score_model_for
     from interbot_tui.tools.grader_eval import evaluate
 
@@ -95,7 +94,7 @@ def cmd_eval_grader(args: argparse.Namespace, settings: Settings) -> int:
     score_model, notice = score_model_for(settings.data_dir.value, model.name)
     if notice:
         print(notice, file=sys.stderr)
-    elif score_model is not DEFAULT_MODEL:
+    elif score_model is not None:
         print(f"Using the calibration saved by fit-grader for {model.name}.", file=sys.stderr)
     grader = LLMGrader(model, model_feedback=args.model_feedback, score_model=score_model)
 

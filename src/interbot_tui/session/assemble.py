@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from interbot_tui.core.grading.probe_grader import LLMGrader
-from interbot_tui.core.grading.score_model import DEFAULT_MODEL, ScoreModel
+from interbot_tui.core.grading.score_model import ScoreModel
 from interbot_tui.core.i18n.phrases import language_name
 from interbot_tui.core.i18n.translation import LLMTranslator
 from interbot_tui.core.interview.engine import Interview
@@ -24,7 +24,7 @@ def model_interview(
     recorder: Recorder | None = None,
     emit: Callable[[Event], None] | None = None,
     seed: int | None = None,
-    score_model: ScoreModel = DEFAULT_MODEL,
+    score_model: ScoreModel | None = None,
 ) -> Interview:
     """The model grades (with `score_model`, fitted for it), writes fresh questions, and speaks
     the interview's language."""

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from interbot_tui.core.grading.score_model import DEFAULT_MODEL, ScoreModel
+from interbot_tui.core.grading.score_model import ScoreModel
 from interbot_tui.private_files import write_private_text
 
 CALIBRATION_DIR = "grader"  # inside the data dir: one JSON file per model
@@ -39,14 +39,11 @@ def load_calibration(data_dir: Path, model_name: str) -> ScoreModel | None:
         ) from None
 
 
-def score_model_for(data_dir: Path, model_name: str) -> tuple[ScoreModel, str]:
-    """The score model to grade with for this model: a saved fit, else the default one.
+def score_model_for(data_dir: Path, model_name: str) -> tuple[ScoreModel | None, str]:
+    """The score model to grade with for this model: a saved fit, else None (the shipped fits).
     The second value is a notice for the user when a saved fit could not be read."""
     try:
         saved = load_calibration(data_dir, model_name)
     except ValueError as exc:
-        return (
-            DEFAULT_MODEL,
-            f"The grader's saved calibration is unusable, so the default is used: {exc}",
-        )
-    return (saved or DEFAULT_MODEL), ""
+        return None, f"The grader's saved calibration is unusable, so the default is used: {exc}"
+    return saved, ""

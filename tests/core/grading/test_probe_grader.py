@@ -20,6 +20,7 @@ Q = Question(
     (
         "An index is a separate sorted structure, usually a B-tree, so lookups avoid a full scan.",
         "Every INSERT, UPDATE and DELETE must also update the index, so writes get slower.",
+        "Indexes take extra disk space and memory.",
     ),
     "Think of the index at the back of a book.",
     "",
@@ -38,7 +39,7 @@ GOOD = (
     "of scanning everything. It hurts writes: every insert, update and delete has to maintain "
     "each index too, and indexes cost disk and memory."
 )
-CUES = {"b-tree": 0, "writes": 1, "insert": 1, "last year": 0, "rolled back": 1}
+CUES = {"b-tree": 0, "writes": 1, "insert": 1, "disk": 2, "last year": 0, "rolled back": 1}
 
 
 def judge(messages: list[Message], choices: Sequence[str], prefix: str) -> list[float]:

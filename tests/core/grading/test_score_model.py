@@ -29,7 +29,7 @@ def test_wording_and_length_do_not_lift_a_wrong_answer() -> None:
 
 
 def test_a_right_but_thin_answer_is_partial() -> None:
-    thin = probe(0.6, (0.97, 0.6), 30, 0.15)
+    thin = probe(0.8, (0.97, 0.9), 30, 0.15)  # a fair reaction, one point made well
     decision = decide(thin, Kind.TECHNICAL, ANCHORS)
     assert decision.verdict is Verdict.PARTIAL and 4 <= decision.score <= 7
 
@@ -60,3 +60,27 @@ def test_a_generic_behavioural_answer_is_at_best_partial() -> None:
     decision = decide(generic, Kind.BEHAVIOURAL, ANCHORS)
     assert decision.verdict is Verdict.PARTIAL and decision.score == 7
     assert decide(generic, Kind.TECHNICAL, ANCHORS).verdict is Verdict.CORRECT
+
+
+def test_a_short_reference_answer_has_its_own_fit_and_a_rubric_of_points_the_interviews() -> None:
+    from interbot_tui.core.grading.score_model import (
+        DEFAULT_MODEL,
+        REFERENCE_MODEL,
+        default_model_for,
+    )
+    from interbot_tui.core.profile import Difficulty
+    from interbot_tui.core.questions.question import Question
+
+    def question(points: int) -> Question:
+        rubric = tuple(f"point {i}" for i in range(points))
+        return Question("q", "Why?", Kind.TECHNICAL, Difficulty.MEDIUM, rubric, "", "")
+
+    assert default_model_for(question(1)) is REFERENCE_MODEL
+    assert default_model_for(question(2)) is REFERENCE_MODEL
+    assert default_model_for(question(3)) is DEFAULT_MODEL is not REFERENCE_MODEL
+    # the same thin evidence earns more against a one-line reference than against a rubric
+    thin = probe(0.7, (0.9,), 15, 0.3)
+    anchors = Anchors(low=probe(0.08, (0.6,), 3, 0.0), high=probe(0.85, (0.99,), 15, 1.0))
+    as_reference = decide(thin, Kind.TECHNICAL, anchors, REFERENCE_MODEL)
+    as_rubric = decide(thin, Kind.TECHNICAL, anchors, DEFAULT_MODEL)
+    assert as_reference.any_credit > as_rubric.any_credit

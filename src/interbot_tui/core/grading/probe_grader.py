@@ -40,7 +40,7 @@ from interbot_tui.core.grading.probes import (
     reaction_choices,
     reaction_shares,
 )
-from interbot_tui.core.grading.score_model import DEFAULT_MODEL, ScoreModel, decide
+from interbot_tui.core.grading.score_model import ScoreModel, decide, default_model_for
 from interbot_tui.core.grading.star import (
     STAR_POINTS,
     Star,
@@ -88,11 +88,13 @@ class LLMGrader:
         language: str = "English",
         model_feedback: bool = False,
         max_feedback_tokens: int = 70,
-        score_model: ScoreModel = DEFAULT_MODEL,
+        score_model: ScoreModel | None = None,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.model = model
-        self.score_model = score_model  # fitted for the default model; see `interbot fit-grader`
+        # None: the shipped fit for each question's kind of rubric; a model's own fit comes from
+        # `interbot fit-grader --save` and is used for every question.
+        self.score_model = score_model
         self.language = language  # the feedback's language, by name ("Spanish")
         self.model_feedback = model_feedback  # True: the model writes the feedback sentence
         self.max_feedback_tokens = max_feedback_tokens
@@ -165,7 +167,9 @@ class LLMGrader:
             self.last_timing = None
             return Grade.unavailable(str(exc))
         self.last_probe = probe
-        decision = decide(probe, question.kind, anchors, self.score_model)
+        decision = decide(
+            probe, question.kind, anchors, self.score_model or default_model_for(question)
+        )
         verdict, score = decision.verdict, decision.score
         verdict_s = self.clock() - start
         missing = missing_points(question, probe, verdict)

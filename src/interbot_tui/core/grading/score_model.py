@@ -18,7 +18,7 @@ from typing import Any
 
 from interbot_tui.core.grading.grade import Verdict, clamp_score
 from interbot_tui.core.grading.probes import Anchors, ProbeResult
-from interbot_tui.core.questions.question import Kind
+from interbot_tui.core.questions.question import Kind, Question
 
 
 @dataclass(frozen=True)
@@ -42,23 +42,48 @@ FEATURES = ("reaction", "points", "reaction_gain", "points_gain", "lexical", "de
 
 ANY_CREDIT = Step(  # the model's judgements, as they are and relative to the anchors
     scale={
-        "reaction": (6.9155, 1.0937),
-        "points": (3.2602, 0.9037),
-        "reaction_gain": (2.088, 1.1532),
-        "points_gain": (0.9322, 0.8717),
+        "reaction": (7.3122, 0.9358),
+        "points": (3.6738, 1.0023),
+        "reaction_gain": (2.5137, 1.0616),
+        "points_gain": (1.0266, 0.7909),
     },
-    weights={"reaction": 0.988, "points": 0.9371, "reaction_gain": 0.647, "points_gain": 0.6799},
-    bias=1.5446,
+    weights={"reaction": 1.3983, "points": 0.2262, "reaction_gain": -0.6726, "points_gain": 1.4417},
+    bias=1.297,
 )
+
 FULL_CREDIT = Step(  # ... plus the rubric's wording and the answer's depth
     scale={
-        "reaction_gain": (2.088, 1.1532),
-        "points_gain": (0.9322, 0.8717),
-        "lexical": (0.2317, 0.1668),
-        "depth": (4.1437, 0.5271),
+        "reaction_gain": (2.5137, 1.0616),
+        "points_gain": (1.0266, 0.7909),
+        "lexical": (0.2814, 0.19),
+        "depth": (4.3635, 0.5452),
     },
-    weights={"reaction_gain": 0.7652, "points_gain": 0.8466, "lexical": 1.5302, "depth": 0.7174},
-    bias=-1.5741,
+    weights={"reaction_gain": 0.5481, "points_gain": 0.9053, "lexical": 0.9283, "depth": 0.9384},
+    bias=-1.3961,
+)
+
+# A reference answer of one or two sentences (how course answers are marked) is met by shorter
+# answers than a rubric of key points: its own fit.
+REFERENCE_ANY_CREDIT = Step(  # the same features, fitted on reference answers
+    scale={
+        "reaction": (6.8522, 0.9728),
+        "points": (3.2057, 1.2342),
+        "reaction_gain": (2.0165, 0.9488),
+        "points_gain": (0.3387, 0.8325),
+    },
+    weights={"reaction": 0.5138, "points": -0.1962, "reaction_gain": 0.1763, "points_gain": 0.5426},
+    bias=2.8591,
+)
+
+REFERENCE_FULL_CREDIT = Step(  # ...
+    scale={
+        "reaction_gain": (2.0165, 0.9488),
+        "points_gain": (0.3387, 0.8325),
+        "lexical": (0.284, 0.2466),
+        "depth": (2.7148, 0.6896),
+    },
+    weights={"reaction_gain": 0.6584, "points_gain": 0.3933, "lexical": 1.0682, "depth": -0.0462},
+    bias=0.4526,
 )
 
 
@@ -90,7 +115,15 @@ def _step(data: Any) -> Step:
     return Step(scale, weights, float(data["bias"]))
 
 
-DEFAULT_MODEL = ScoreModel(ANY_CREDIT, FULL_CREDIT)
+DEFAULT_MODEL = ScoreModel(ANY_CREDIT, FULL_CREDIT)  # rubrics of key points: the interview's
+REFERENCE_MODEL = ScoreModel(REFERENCE_ANY_CREDIT, REFERENCE_FULL_CREDIT)
+REFERENCE_POINTS = 2  # a rubric of at most this many points is read as a reference answer
+
+
+def default_model_for(question: Question) -> ScoreModel:
+    """The shipped fit for this kind of rubric: key points (bank and written questions), or a
+    short reference answer (one or two sentences, as in course marking)."""
+    return REFERENCE_MODEL if len(question.key_points) <= REFERENCE_POINTS else DEFAULT_MODEL
 
 
 @dataclass(frozen=True)
