@@ -208,3 +208,24 @@ def test_prepare_probes_the_anchor_answers_once_per_question() -> None:
     assert [m["role"] for m in warm] == ["system", "assistant"]
     grader.grade(Q, GOOD)
     assert len(fake.choice_calls) == probes + 2 + len(Q.key_points)  # the answer's probes only
+
+
+def test_feedback_names_what_the_answer_surely_got_right_and_keeps_the_missing_point() -> None:
+    from interbot_tui.core.grading.feedback import template_feedback
+
+    partial = template_feedback(
+        Q, Verdict.PARTIAL, (Q.key_points[2],), [], made=(Q.key_points[0], Q.key_points[1])
+    )
+    assert partial.startswith("Partly there:")
+    assert "What you got right: an index is a separate sorted structure" in partial
+    assert partial.endswith("The point to work on: indexes take extra disk space and memory.")
+    good = LLMGrader(model()).grade(Q, GOOD)
+    assert good.feedback.startswith("Good answer:") and "What you got right:" in good.feedback
+    wrong = LLMGrader(model()).grade(Q, "An index is a cache of query results. More is better.")
+    assert "What you got right" not in wrong.feedback  # nothing is credited to a wrong answer
+
+
+def test_a_long_answer_is_told_to_lead_with_its_main_point() -> None:
+    rambling = GOOD + " " + "I also think about many other things in my work every day. " * 25
+    assert "lead with your main point" in LLMGrader(model()).grade(Q, rambling).feedback
+    assert "lead with your main point" not in LLMGrader(model()).grade(Q, GOOD).feedback

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.grading.probes import (
     ProbeResult,
@@ -80,3 +82,16 @@ def test_missing_points_weakest_first() -> None:
 def test_lexical_coverage() -> None:
     assert lexical_coverage(TECH, "") == 0.0
     assert lexical_coverage(TECH, " ".join(TECH.key_points)) == 1.0
+
+
+def test_made_points_need_a_sure_yes_well_above_the_dont_know_anchor() -> None:
+    from interbot_tui.core.grading.probes import Anchors, made_points
+
+    question = replace(TECH, key_points=(*TECH.key_points, "Indexes take disk and memory."))
+    n = len(question.key_points)
+    anchors = Anchors(low=probe(0.1, (0.6,) * n, 3, 0.0), high=probe(0.9, (0.99,) * n, 40, 1.0))
+    answer = probe(0.8, (0.99, 0.92) + (0.97,) * (n - 2), 60, 0.4)
+    made = made_points(question, answer, anchors)
+    assert made == (question.key_points[0], question.key_points[2])  # surest first, at most 2
+    yes_to_all = Anchors(low=probe(0.1, (0.95,) * n, 3, 0.0), high=anchors.high)
+    assert made_points(question, answer, yes_to_all) == ()  # a rubric the model affirms anyway

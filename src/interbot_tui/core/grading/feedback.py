@@ -127,6 +127,10 @@ def _topic(point: str, limit: int = 14) -> str:
     return text
 
 
+LONG_ANSWER_WORDS = 200
+LONG_ANSWER_NOTE = "It ran long: lead with your main point, then give the detail."
+
+
 def retry_added(before: Sequence[str], after: Sequence[str]) -> str:
     """After a retry: the key points the first attempt missed that the answer now makes."""
     added = [point for point in before if point not in after]
@@ -141,12 +145,17 @@ def template_feedback(
     missing: Sequence[str],
     star: Sequence[Star],
     instructions_removed: bool = False,
+    made: Sequence[str] = (),
+    n_words: int = 0,
 ) -> str:
-    """Feedback built from what the probes found: the verdict in words, then the missing key
-    point (or STAR part) by name. Never the model answer, never the grading prompt."""
+    """Feedback built from what the probes found: the verdict in words, what the answer surely
+    got right, then the missing key point (or STAR part) by name, and a note on structure when
+    the answer is long. Never the model answer, never the grading prompt."""
     parts: list[str] = []
+    right = f"What you got right: {'; '.join(_topic(p) for p in made)}." if made else ""
     if verdict is Verdict.CORRECT:
         parts.append("Good answer: you made the important points.")
+        parts += [right] if right else []
         if star:
             parts.append("To make it stronger, " + STAR_ADVICE[star[0]] + ".")
         elif missing:
@@ -154,6 +163,7 @@ def template_feedback(
     else:
         if verdict is Verdict.PARTIAL:
             parts.append("Partly there: some of it is right, but an important part is missing.")
+            parts += [right] if right else []
         else:
             parts.append("That answer misses the core of the question or gets it wrong.")
         if star:
@@ -162,6 +172,8 @@ def template_feedback(
             )
         if missing and (not star or question.kind is not Kind.BEHAVIOURAL):
             parts.append(f"The point to work on: {_topic(missing[0])}.")
+    if n_words > LONG_ANSWER_WORDS:
+        parts.append(LONG_ANSWER_NOTE)
     if instructions_removed:
         parts.append(INSTRUCTIONS_IGNORED)
     return " ".join(parts)

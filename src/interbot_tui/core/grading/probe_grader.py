@@ -35,6 +35,7 @@ from interbot_tui.core.grading.probes import (
     ProbeResult,
     anchor_answers,
     lexical_coverage,
+    made_points,
     missing_points,
     probe_messages,
     reaction_choices,
@@ -175,7 +176,8 @@ class LLMGrader:
         missing = missing_points(question, probe, verdict)
         star = missing_star(question, probe)
         named = () if retry_follows and verdict is not Verdict.CORRECT else missing
-        text = self._feedback(question, guarded, verdict, named, star, on_feedback)
+        made = made_points(question, probe, anchors) if verdict is not Verdict.INCORRECT else ()
+        text = self._feedback(question, guarded, verdict, named, star, on_feedback, made, probe)
         self.last_timing = GradeTiming(verdict_s, self.clock() - start)
         return Grade(
             verdict=verdict,
@@ -246,8 +248,18 @@ class LLMGrader:
         missing: tuple[str, ...],
         star: list[Star],
         on_feedback: TextSink | None,
+        made: tuple[str, ...] = (),
+        probe: ProbeResult | None = None,
     ) -> str:
-        template = template_feedback(question, verdict, missing, star, guarded.had_instructions)
+        template = template_feedback(
+            question,
+            verdict,
+            missing,
+            star,
+            guarded.had_instructions,
+            made=made,
+            n_words=probe.n_words if probe else 0,
+        )
         if not self.model_feedback:
             if on_feedback:
                 on_feedback(template)

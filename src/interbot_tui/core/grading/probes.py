@@ -152,6 +152,23 @@ class Anchors:
     high: ProbeResult
 
 
+MADE_ABOVE = 0.9  # P(yes) for a point to be named as made...
+MADE_GAIN = 2.0  # ...and its log-odds this far above the "I don't know" anchor's
+
+
+def made_points(
+    question: Question, probe: ProbeResult, anchors: Anchors, limit: int = 2
+) -> tuple[str, ...]:
+    """The key points the answer surely made, surest first: the model says yes readily, so a
+    point counts only when the answer lifts it well above what "I don't know" gets."""
+    ranked = []
+    for p, low, point in zip(probe.points, anchors.low.points, question.key_points, strict=False):
+        if p >= MADE_ABOVE and _logit(p) - _logit(low) >= MADE_GAIN:
+            ranked.append((p, point))
+    ranked.sort(key=lambda t: -t[0])
+    return tuple(point for _, point in ranked[:limit])
+
+
 def missing_points(
     question: Question, probe: ProbeResult, verdict: Verdict, limit: int = 3
 ) -> tuple[str, ...]:
