@@ -70,6 +70,7 @@ class Pyttsx3Synthesizer:
         self.sample_rate = 22050
         self.rate = rate
         self.volume = volume
+        self._applied: tuple[str, int, float] | None = None  # voice, rate, volume last spoken
         self.voice = self.pick_voice(voice, language)
         self.name = f"espeak-ng {self.voice.name}"
 
@@ -108,21 +109,18 @@ class Pyttsx3Synthesizer:
         text, _ = clean_user_text(text)  # espeak would read escape sequences out loud
         if not text:
             return np.zeros(0, dtype=np.float32)
-        Pyttsx3Synthesizer._count += 1
-        path = self._folder / f"line-{Pyttsx3Synthesizer._count}.wav"
+        settings = (self.voice.id, self.rate, self.volume)
         with self._lock, contextlib.redirect_stdout(io.StringIO()):
-            engine = self._engine
-            engine.setProperty("voice", self.voice.id)
-            engine.setProperty("rate", self.rate)
-            engine.setProperty("volume", self.volume)
-            self._finished.clear()
-            engine.save_to_file(text, str(path))
-            engine.runAndWait()
-            # espeak-ng synthesises on its own thread: runAndWait can return before the WAV is
-            # written (measured: 2 lines in 5 read a stale file). Wait for pyttsx3's
-            # finished-utterance, sent after the file is written.
-            if not self._finished.wait(timeout=max(10.0, len(text) / 5)):
-                raise SpeechUnavailable("espeak-ng did not finish the line in time")
+            if settings != self._applied:
+                # espeak-ng can apply a new voice or rate one line late (CI caught a first line
+                # spoken at pyttsx3's default 200 words a minute): speak a throwaway line first.
+                primer = self._next_path()
+                self._speak_to_file(".", primer)
+                with contextlib.suppress(OSError):
+                    os.unlink(primer)
+                self._applied = settings
+            path = self._next_path()
+            self._speak_to_file(text, path)
         try:
             with wave.open(str(path), "rb") as f:
                 self.sample_rate = f.getframerate()
@@ -133,6 +131,25 @@ class Pyttsx3Synthesizer:
             with contextlib.suppress(OSError):
                 os.unlink(path)
         return np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0
+
+    def _next_path(self) -> Path:
+        Pyttsx3Synthesizer._count += 1
+        return self._folder / f"line-{Pyttsx3Synthesizer._count}.wav"
+
+    def _speak_to_file(self, text: str, path: Path) -> None:
+        """Synthesise `text` into `path` with the current settings; the lock is held."""
+        engine = self._engine
+        engine.setProperty("voice", self.voice.id)
+        engine.setProperty("rate", self.rate)
+        engine.setProperty("volume", self.volume)
+        self._finished.clear()
+        engine.save_to_file(text, str(path))
+        engine.runAndWait()
+        # espeak-ng synthesises on its own thread: runAndWait can return before the WAV is
+        # written (measured: 2 lines in 5 read a stale file). Wait for pyttsx3's
+        # finished-utterance, sent after the file is written.
+        if not self._finished.wait(timeout=max(10.0, len(text) / 5)):
+            raise SpeechUnavailable("espeak-ng did not finish the line in time")
 
     def close(self) -> None:
         shutil.rmtree(self._folder, ignore_errors=True)
