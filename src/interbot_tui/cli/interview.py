@@ -66,6 +66,14 @@ def app_flags(parser: argparse.ArgumentParser) -> list[argparse.Action]:
             help="keep each spoken answer as a WAV in the data dir (off by default)",
         ),
     ]
+    actions.append(
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=None,
+            help="repeatable question choice and order (the same seed, the same questions)",
+        )
+    )
     actions += speech_flags(parser, None)
     speech = parser.add_argument_group("speech (full-screen app)")
     actions += [
@@ -164,6 +172,7 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
         speech=speech,
         camera=camera,
         keymap=settings.keys.value,
+        seed=args.seed,
     )
     app.run()
     return 0

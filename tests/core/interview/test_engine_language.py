@@ -121,3 +121,13 @@ def test_feedback_is_shown_in_the_interview_language(banks: list[Bank]) -> None:
     assert deltas == ["[es] You covered the key points well."]  # one piece, never English
     assert interview.turns[0].grade.feedback == "[es] You covered the key points well."
     assert ("You covered the key points well.", "es") in translator.seen
+
+
+def test_the_plan_counts_one_question_in_words(banks: list[Bank]) -> None:
+    for language, one in (("en", "one question for"), ("es", "una pregunta para")):
+        interview, events, _ = make(banks, FakeChatModel([]), language, questions=1)
+        interview.start()
+        assert one in said(events, Purpose.GREETING)[0]
+    interview, events, _ = make(banks, FakeChatModel([]), "en", questions=2)
+    interview.start()
+    assert "2 questions for" in said(events, Purpose.GREETING)[0]

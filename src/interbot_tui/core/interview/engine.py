@@ -120,7 +120,11 @@ class Interview:
             " ".join(
                 (
                     p.say("greeting_named", name=name) if name else p["greeting"],
-                    p.say("plan", total=self.total, subject=self.profile.subject),
+                    p.say(
+                        "plan_one" if self.total == 1 else "plan",
+                        total=self.total,
+                        subject=self.profile.subject,
+                    ),
                     p["help_coach"] if self.profile.mode is Mode.COACH else p["help_strict"],
                     p.say("how_to_finish", finish=p["finish_command"]),
                 )
