@@ -72,7 +72,29 @@ def test_retry_added_names_the_points_the_retry_made_in_your_terms() -> None:
 
     before = ["Explains why they are proud of it", "Mentions a measured result"]
     assert retry_added(before, ["Mentions a measured result"]) == (
-        "New in your second try: explains why you are proud of it."
+        "New in your second try: you explained why you are proud of it."
     )
     assert retry_added(before, before) == ""
     assert retry_added([], []) == ""
+
+
+def test_points_become_advice_and_credit_spoken_to_you() -> None:
+    point = "States a concrete outcome, ideally with a number"
+    partial = template_feedback(BEH, Verdict.PARTIAL, (point,), [], made=(BEH.key_points[0],))
+    assert "The point to work on: state a concrete outcome, ideally with a number." in partial
+    good = template_feedback(BEH, Verdict.CORRECT, (point,), [], made=("Mentions a challenge",))
+    assert "What you got right: you mentioned a challenge." in good
+    assert "To make it complete, also state a concrete outcome" in good
+    # a technical point with no leading verb is named as it is
+    tech = template_feedback(TECH, Verdict.CORRECT, (TECH.key_points[1],), [])
+    assert "also mention every INSERT" in tech
+
+
+def test_filler_note_only_when_fillers_crowd_the_answer() -> None:
+    from interbot_tui.core.grading.feedback import filler_note
+
+    spoken = "Um, so, an index is, um, like, a sorted copy, you know, and, um, it speeds reads up."
+    assert filler_note(spoken).startswith('Fewer filler words ("um"')
+    assert filler_note("An index is a sorted structure. Um, it speeds up reads.") == ""
+    text = template_feedback(TECH, Verdict.PARTIAL, (), [], answer=spoken)
+    assert text.endswith("a short pause sounds surer.")

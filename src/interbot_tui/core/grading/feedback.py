@@ -15,6 +15,7 @@ from interbot_tui.core.grading.probes import ProbeResult, probe_messages
 from interbot_tui.core.grading.star import STAR_ADVICE, Star
 from interbot_tui.core.ports import Message
 from interbot_tui.core.questions.question import Kind, Question
+from interbot_tui.core.speech.delivery import count_fillers
 from interbot_tui.core.text import words
 
 EMPTY_ANSWER_FEEDBACK = (
@@ -127,8 +128,75 @@ def _topic(point: str, limit: int = 14) -> str:
     return text
 
 
+# Rubric points open with a verb about the candidate ("States a concrete outcome"): spoken to
+# "you", a missing point becomes advice ("state a concrete outcome") and a point made becomes
+# credit ("you stated a concrete outcome"). Third person -> (advice, credit).
+_RUBRIC_VERBS = {
+    "asks": ("ask", "asked"),
+    "backs": ("back", "backed"),
+    "compares": ("compare", "compared"),
+    "connects": ("connect", "connected"),
+    "defines": ("define", "defined"),
+    "describes": ("describe", "described"),
+    "distinguishes": ("distinguish", "distinguished"),
+    "explains": ("explain", "explained"),
+    "focuses": ("focus", "focused"),
+    "gives": ("give", "gave"),
+    "identifies": ("identify", "identified"),
+    "links": ("link", "linked"),
+    "lists": ("list", "listed"),
+    "mentions": ("mention", "mentioned"),
+    "names": ("name", "named"),
+    "notes": ("note", "noted"),
+    "says": ("say", "said"),
+    "separates": ("separate", "separated"),
+    "sets": ("set", "set"),
+    "shows": ("show", "showed"),
+    "states": ("state", "stated"),
+    "takes": ("take", "took"),
+    "uses": ("use", "used"),
+}
+
+
+def _advice(point: str) -> str:
+    """A missing point as something to do: "state a concrete outcome"; else the topic itself."""
+    topic = _topic(point)
+    first, _, rest = topic.partition(" ")
+    if first.lower() in _RUBRIC_VERBS and rest:
+        return f"{_RUBRIC_VERBS[first.lower()][0]} {rest}"
+    return topic
+
+
+def _credit(point: str) -> str:
+    """A point made, said to "you": "you stated a concrete outcome"; else the topic itself."""
+    topic = _topic(point)
+    first, _, rest = topic.partition(" ")
+    if first.lower() in _RUBRIC_VERBS and rest:
+        return f"you {_RUBRIC_VERBS[first.lower()][1]} {rest}"
+    return topic
+
+
+def _also(point: str) -> str:
+    """What to add to a good answer: "also state…" for a point with a verb, else "also mention…"."""
+    advice = _advice(point)
+    return f"also {advice}" if advice != _topic(point) else f"also mention {advice}"
+
+
 LONG_ANSWER_WORDS = 200
 LONG_ANSWER_NOTE = "It ran long: lead with your main point, then give the detail."
+FILLER_SHARE = 0.03  # fillers per word above which a (spoken or transcribed) answer gets a note
+FILLER_MIN = 3
+
+
+def filler_note(answer: str) -> str:
+    """A note when filler words crowd the answer ("um", "you know"), naming the commonest."""
+    fillers = count_fillers(answer)
+    total = sum(fillers.values())
+    n_words = len(words(answer))
+    if total < FILLER_MIN or not n_words or total / n_words < FILLER_SHARE:
+        return ""
+    named = ", ".join(f'"{word}"' for word in list(fillers)[:2])
+    return f"Fewer filler words ({named}): a short pause sounds surer."
 
 
 def retry_added(before: Sequence[str], after: Sequence[str]) -> str:
@@ -136,7 +204,7 @@ def retry_added(before: Sequence[str], after: Sequence[str]) -> str:
     added = [point for point in before if point not in after]
     if not added:
         return ""
-    return "New in your second try: " + "; ".join(_topic(p) for p in added[:2]) + "."
+    return "New in your second try: " + "; ".join(_credit(p) for p in added[:2]) + "."
 
 
 def template_feedback(
@@ -147,19 +215,20 @@ def template_feedback(
     instructions_removed: bool = False,
     made: Sequence[str] = (),
     n_words: int = 0,
+    answer: str = "",
 ) -> str:
     """Feedback built from what the probes found: the verdict in words, what the answer surely
     got right, then the missing key point (or STAR part) by name, and a note on structure when
-    the answer is long. Never the model answer, never the grading prompt."""
+    the answer is long or full of fillers. Never the model answer, never the grading prompt."""
     parts: list[str] = []
-    right = f"What you got right: {'; '.join(_topic(p) for p in made)}." if made else ""
+    right = f"What you got right: {'; '.join(_credit(p) for p in made)}." if made else ""
     if verdict is Verdict.CORRECT:
         parts.append("Good answer: you made the important points.")
         parts += [right] if right else []
         if star:
             parts.append("To make it stronger, " + STAR_ADVICE[star[0]] + ".")
         elif missing:
-            parts.append(f"To make it complete, also mention {_topic(missing[0])}.")
+            parts.append(f"To make it complete, {_also(missing[0])}.")
     else:
         if verdict is Verdict.PARTIAL:
             parts.append("Partly there: some of it is right, but an important part is missing.")
@@ -171,9 +240,11 @@ def template_feedback(
                 "For a STAR answer, " + "; and ".join(STAR_ADVICE[s] for s in star[:2]) + "."
             )
         if missing and (not star or question.kind is not Kind.BEHAVIOURAL):
-            parts.append(f"The point to work on: {_topic(missing[0])}.")
+            parts.append(f"The point to work on: {_advice(missing[0])}.")
     if n_words > LONG_ANSWER_WORDS:
         parts.append(LONG_ANSWER_NOTE)
+    elif note := filler_note(answer):
+        parts.append(note)
     if instructions_removed:
         parts.append(INSTRUCTIONS_IGNORED)
     return " ".join(parts)

@@ -259,6 +259,7 @@ class LLMGrader:
             guarded.had_instructions,
             made=made,
             n_words=probe.n_words if probe else 0,
+            answer=guarded.text,
         )
         if not self.model_feedback:
             if on_feedback:
