@@ -9,7 +9,16 @@ import os
 import sys
 
 from interbot_tui import __version__
-from interbot_tui.cli import history, interview, measure, setup_cmds, system, vision, voice
+from interbot_tui.cli import (
+    history,
+    interview,
+    measure,
+    progress,
+    setup_cmds,
+    system,
+    vision,
+    voice,
+)
 from interbot_tui.cli.common import (
     EXIT_USAGE,
     CliError,
@@ -22,7 +31,7 @@ from interbot_tui.core.ports import ModelError
 __all__ = ["EXIT_USAGE", "CliError", "build_parser", "main"]
 
 # In this order in `interbot --help`.
-GROUPS = (interview, history, setup_cmds, voice, vision, system, measure)
+GROUPS = (interview, history, progress, setup_cmds, voice, vision, system, measure)
 
 
 class _Parsers:
