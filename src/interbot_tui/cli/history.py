@@ -43,9 +43,13 @@ def history_lines(sessions: list[SessionSummary]) -> list[str]:
 
 
 def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
-    sessions = open_store(settings).sessions()
+    store = open_store(settings)
+    sessions = store.sessions()
     if args.json:
-        print(json.dumps([s.to_dict() for s in sessions], indent=2))
+        from interbot_tui.cli.progress import session_scores
+
+        scores = session_scores(store)
+        print(json.dumps([s.to_dict() | scores.get(s.id, {}) for s in sessions], indent=2))
     elif not sessions:
         print("No sessions yet. Start one with `interbot` or `interbot plain`.")
     else:
