@@ -36,7 +36,7 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
 
 
 def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
-    from interbot_tui.cli.progress_text import progress_lines
+    from interbot_tui.core.reporting.progress_text import progress_lines
     from interbot_tui.core.progress import build_progress
     from interbot_tui.store.progress import stored_sessions
 
