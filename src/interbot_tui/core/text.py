@@ -35,7 +35,12 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in words(text) if w not in _STOPWORDS and len(w) > 1}
+    return set(content_sequence(text))
+
+
+def content_sequence(text: str) -> list[str]:
+    """The stemmed content words of `text`, in order (for phrases such as "fail open")."""
+    return [_stem(w) for w in words(text) if w not in _STOPWORDS and len(w) > 1]
 
 
 def _stem(word: str) -> str:

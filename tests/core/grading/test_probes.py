@@ -79,6 +79,25 @@ def test_missing_points_weakest_first() -> None:
     assert missing_points(TECH, eager, Verdict.PARTIAL) == (TECH.key_points[1],)
 
 
+def test_a_point_the_answer_plainly_says_is_not_named_missing_on_relative_doubt() -> None:
+    from interbot_tui.core.grading.probes import point_said, points_said
+
+    point = "Decide whether to fail open or closed if the limiter's store is unavailable"
+    assert point_said(point, "If Redis is down I would fail open so the API stays up.")
+    assert not point_said(point, "I would return 429 to the client.")
+    assert not point_said(point, "")
+    said = points_said(TECH, "Writes get slower: every INSERT must also update the index.")
+    assert said == (False, True)
+    eager = replace(probe(0.5, (0.97, 0.9), 50, 0.2), said=said)
+    # the weakest point was plainly said, so the other, unsaid one is named instead
+    assert missing_points(TECH, eager, Verdict.PARTIAL) == (TECH.key_points[0],)
+    both = replace(eager, said=(True, True))
+    assert missing_points(TECH, both, Verdict.PARTIAL) == ()
+    # a point the model is sure is missing is still named, whatever words the answer uses
+    sure = replace(probe(0.5, (0.97, 0.1), 50, 0.2), said=(True, True))
+    assert missing_points(TECH, sure, Verdict.PARTIAL) == (TECH.key_points[1],)
+
+
 def test_lexical_coverage() -> None:
     assert lexical_coverage(TECH, "") == 0.0
     assert lexical_coverage(TECH, " ".join(TECH.key_points)) == 1.0

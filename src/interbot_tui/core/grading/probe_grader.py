@@ -37,6 +37,7 @@ from interbot_tui.core.grading.probes import (
     lexical_coverage,
     made_points,
     missing_points,
+    points_said,
     probe_messages,
     reaction_choices,
     reaction_shares,
@@ -217,6 +218,7 @@ class LLMGrader:
             n_words=len(words(answer)),
             lexical=lexical_coverage(question, answer),
             hypothetical=question.kind is Kind.BEHAVIOURAL and hypothetical(answer),
+            said=points_said(question, answer),
         )
 
     # --- internals -----------------------------------------------------------------------------

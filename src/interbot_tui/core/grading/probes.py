@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.grading.star import MISSING_BELOW, STAR_EXPLANATION, Star
 from interbot_tui.core.ports import Message
 from interbot_tui.core.questions.question import Kind, Question
-from interbot_tui.core.text import content_words
+from interbot_tui.core.text import content_sequence, content_words
 
 # --- prompts -----------------------------------------------------------------------------------
 
@@ -98,6 +99,7 @@ class ProbeResult:
     n_words: int = 0
     lexical: float = 0.0
     hypothetical: bool = False
+    said: tuple[bool, ...] = ()  # per key point: the answer plainly uses its words (point_said)
 
     @property
     def reaction_score(self) -> float:
@@ -169,22 +171,47 @@ def made_points(
     return tuple(point for _, point in ranked[:limit])
 
 
+SAID_SHARE = 0.6  # share of a point's content words that counts as using its words
+
+
+def point_said(point: str, answer: str) -> bool:
+    """Whether the answer plainly uses the point's own words: two of its content words side by
+    side ("fail open", "atomic INCR"), or most of them. Such a point is never named as missing
+    on the model's relative doubt alone (a try-out named "fail open or closed" as the point to
+    work on for an answer that said "I would fail open")."""
+    wanted = content_sequence(point)
+    if not wanted:
+        return False
+    said = content_sequence(answer)
+    if len(set(wanted) & set(said)) >= SAID_SHARE * len(set(wanted)):
+        return True
+    pairs = set(pairwise(said))
+    return any(pair in pairs for pair in pairwise(wanted))
+
+
+def points_said(question: Question, answer: str) -> tuple[bool, ...]:
+    return tuple(point_said(point, answer) for point in question.key_points)
+
+
 def missing_points(
     question: Question, probe: ProbeResult, verdict: Verdict, limit: int = 3
 ) -> tuple[str, ...]:
     """The key points the answer most likely did not make, weakest first.
 
     The model says "yes" readily, so besides points under MISSING_BELOW, an answer that is not
-    correct also lists the points it scored below its own average (at least the weakest one).
+    correct also lists the points it scored below its own average (at least the weakest one),
+    except points whose words the answer plainly uses.
     """
     ranked = sorted(zip(probe.points, question.key_points, strict=True), key=lambda t: t[0])
     if not ranked:
         return ()
     weak = [point for p, point in ranked if p < MISSING_BELOW]
     if verdict is not Verdict.CORRECT:
+        said = dict(zip(question.key_points, probe.said, strict=False))
         average = sum(_logit(p) for p, _ in ranked) / len(ranked)
-        relative = [point for p, point in ranked if _logit(p) < average] or [ranked[0][1]]
-        weak = list(dict.fromkeys([*relative, *weak]))
+        doubtful = [point for p, point in ranked if not said.get(point, False)]
+        relative = [point for p, point in ranked if _logit(p) < average and point in doubtful]
+        weak = list(dict.fromkeys([*(relative or doubtful[:1]), *weak]))
         weak.sort(key=question.key_points.index)
         weak.sort(key=lambda point: probe.points[question.key_points.index(point)])
     return tuple(weak[:limit])
