@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 import time
 
-from interbot_tui.core.progress import Missed, Progress, Scores, SessionPoint, Trend
+from interbot_tui.core.progress import METRICS, Missed, Progress, Scores, SessionPoint, Trend
 
 WIDTH = 80
 MAX_SESSIONS = 12  # rows in the sessions table; earlier ones are counted, not shown
@@ -114,53 +114,91 @@ def _missed(m: Missed) -> str:
     return f"missed {m.missed} of {m.asked}, last {_date(m.last_missed)}"
 
 
-def practise_lines(progress: Progress, points: int = 5, questions: int = 3) -> list[str]:
+def practise_lines(
+    progress: Progress, points: int = 5, questions: int = 3, width: int = WIDTH
+) -> list[str]:
     weak = progress.weak
     if not (weak.key_points or weak.questions or weak.star_parts):
         return ["Practise next: nothing missed so far. Try a harder difficulty."]
     lines = ["Practise next:"]
     for m in weak.key_points[:points]:
         lines.append(f"  - {_short(m.name, 44)} ({_missed(m)})")
-        lines.append(f"      in: {_short(m.question, WIDTH - 10)}")
+        lines.append(f"      in: {_short(m.question, width - 10)}")
     for m in weak.questions[:questions]:
         again = "; right last time" if m.right_since else ""
         kind = f"{m.domain}, " if m.domain else ""
-        lines.append(f"  - Q: {_short(m.name, WIDTH - 6)}")
+        lines.append(f"  - Q: {_short(m.name, width - 6)}")
         lines.append(f"      {kind}{_missed(m)}{again}")
     if weak.star_parts:
         parts = ", ".join(f"{m.name} {m.missed} of {m.asked}" for m in weak.star_parts)
         lines.append(f"  - STAR parts missed in behavioural answers: {parts}")
     if weak.domains:
         worst = ", ".join(f"{m.name} ({m.missed} of {m.asked})" for m in weak.domains[:3])
-        lines.append("  - " + _short(f"Domains with most misses: {worst}", WIDTH - 4))
+        lines.append("  - " + _short(f"Domains with most misses: {worst}", width - 4))
     return lines
 
 
-def progress_lines(progress: Progress) -> list[str]:
+_WORDS = {True: "better", False: "worse"}
+
+
+def summary_lines(progress: Progress) -> list[str]:
+    """One line per overall figure, in words as well as arrows (for NO_COLOR and screen
+    readers): "  accuracy             50%  ↑ better  +17 points since a week ago"."""
+    lines = []
+    for metric, t in progress.overall.items():
+        if t.latest is None:
+            continue
+        if t.direction is None:
+            how = "  (one session: no trend yet)"
+        else:
+            word = _WORDS.get(t.improving) if t.improving is not None else None
+            how = f"  {ARROWS[t.direction]} {word or ('steady' if t.direction == 'flat' else t.direction)}"
+        change = _change(t)
+        if change:
+            unit = " points" if metric in RATES else ""
+            change = f"  {change}{unit} since a week ago"
+        lines.append(f"  {METRICS[metric].label:20}{_value(t):>5}{how:10}{change}".rstrip())
+    return lines
+
+
+def kind_rows(progress: Progress, overall: bool = True) -> list[str]:
+    """By question kind, after an "all questions" row unless `overall` is False."""
+    s = progress.sessions
+    rows = {"all questions": (sum(p.overall.questions for p in s), progress.overall)}
+    kinds = {KIND_LABELS.get(k, k): (g.questions, g.trends) for k, g in progress.by_kind.items()}
+    return group_rows("By question kind", (rows if overall else {}) | kinds)
+
+
+def domain_rows(progress: Progress) -> list[str]:
+    return group_rows(
+        "By domain", {k: (g.questions, g.trends) for k, g in progress.by_domain.items()}
+    )
+
+
+KEY = [
+    "Each figure: the latest session's value, the trend over sessions (↑ ↓ →: a",
+    "least-squares slope per session) and the change since a week ago (percentage",
+    "points for rates; blank with no session a week older).",
+]
+
+
+def headline(progress: Progress) -> str:
     s = progress.sessions
     span = _date(s[0].started_at) + (f" to {_date(s[-1].started_at)}" if len(s) > 1 else "")
     role = f', roles containing "{progress.role}"' if progress.role else ""
-    lines = [f"Progress: {len(s)} session{'s' if len(s) != 1 else ''}, {span}{role}", ""]
-    lines += session_rows(s)
+    return f"Progress: {len(s)} session{'s' if len(s) != 1 else ''}, {span}{role}"
+
+
+def progress_lines(progress: Progress) -> list[str]:
+    lines = [headline(progress), "", *session_rows(progress.sessions), ""]
+    lines += kind_rows(progress)
     lines.append("")
-    overall = {"all questions": (sum(p.overall.questions for p in s), progress.overall)}
-    kinds = {KIND_LABELS.get(k, k): (g.questions, g.trends) for k, g in progress.by_kind.items()}
-    lines += group_rows("By question kind", overall | kinds)
-    lines.append("")
-    domains = {k: (g.questions, g.trends) for k, g in progress.by_domain.items()}
-    lines += group_rows("By domain", domains)
+    lines += domain_rows(progress)
     star = progress.overall["star"]
     if star.latest is not None:
         lines += ["", f"STAR parts present in behavioural answers: {cell(star)}"]
     extra = delivery_lines(progress)
     if extra:
         lines += ["", *extra]
-    lines += [
-        "",
-        "Each figure: the latest session's value, the trend over sessions (↑ ↓ →: a",
-        "least-squares slope per session) and the change since a week ago (percentage",
-        "points for rates; blank with no session a week older).",
-        "",
-        *practise_lines(progress),
-    ]
+    lines += ["", *KEY, "", *practise_lines(progress)]
     return lines
