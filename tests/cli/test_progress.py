@@ -136,3 +136,23 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["forget"])
     assert exit_.value.code == 2  # --session or --all is required
+
+
+def test_progress_html_writes_a_private_page_with_charts(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    out = tmp_path / "exports" / "progress.html"
+    assert main(["progress", "--role", "backend", "--html", str(out)]) == 0
+    assert capsys.readouterr().out == f"Wrote progress over 3 sessions to {out}\n"
+    assert out.stat().st_mode & 0o777 == 0o600
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and page.count("<svg") >= 4
+    accuracy = page[page.index("<svg") : page.index("</svg>")]
+    assert accuracy.count("<circle") == 3  # one point per backend session
+    assert "Data scientist" not in page and "Practise next:" in page
+    with pytest.raises(SystemExit) as exit_:
+        main(["progress", "--json", "--html", str(out)])
+    assert exit_.value.code == 2  # one output at a time
+    assert main(["progress", "--html", str(tmp_path)]) == 2  # a folder: a clear error
+    assert "cannot write" in capsys.readouterr().err

@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interbot_tui.cli.common import EXIT_USAGE, CliError, open_store
@@ -22,7 +23,14 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     progress.add_argument(
         "--role", metavar="R", help="only sessions whose role contains R (any case)"
     )
-    progress.add_argument("--json", action="store_true", help="the whole progress object")
+    output = progress.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="the whole progress object")
+    output.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help="write a self-contained HTML page with charts to FILE (readable by you alone)",
+    )
     progress.set_defaults(handler=cmd_progress)
 
     forget = command(
@@ -36,12 +44,22 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
 
 
 def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
-    from interbot_tui.core.reporting.progress_text import progress_lines
     from interbot_tui.core.progress import build_progress
+    from interbot_tui.core.reporting.progress_text import progress_lines
     from interbot_tui.store.progress import stored_sessions
 
     progress = build_progress(stored_sessions(open_store(settings)), args.role)
-    if args.json:
+    if args.html is not None:
+        from interbot_tui.core.reporting.progress_html import progress_html
+        from interbot_tui.private_files import write_private_text
+
+        try:
+            write_private_text(args.html, progress_html(progress))
+        except OSError as exc:
+            raise CliError(f"cannot write {args.html}: {exc.strerror or exc}") from exc
+        shown = len(progress.sessions)
+        print(f"Wrote progress over {shown} session{'s' if shown != 1 else ''} to {args.html}")
+    elif args.json:
         print(json.dumps(progress.to_dict(), indent=2, ensure_ascii=False))
     elif not progress.sessions and progress.role:
         print(
