@@ -1,4 +1,5 @@
-"""Snapshots of the main screens at 80×24: setup, an answer being typed, the report, history.
+"""Snapshots of the main screens at 80×24: setup, an answer being typed, the report, history,
+progress.
 
 Update them after a deliberate UI change with
 `.venv/bin/python -m pytest tests/tui/test_snapshots.py --snapshot-update`, then look at the SVGs.
@@ -23,7 +24,9 @@ from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.conversation import Bubble
 from interbot_tui.tui.widgets.status_line import StatusLine
+from tests.core.progress._sessions import backend_sessions
 from tests.fakes.llm import FakeChatModel, grade
+from tests.tui._progress import at_local_times, seed
 
 SnapCompare = Callable[..., bool]
 Step = Callable[[Pilot[Any]], Awaitable[None]]
@@ -126,6 +129,17 @@ async def open_history(pilot: Pilot[Any]) -> None:
     await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
 
 
+async def open_progress(pilot: Pilot[Any]) -> None:
+    from interbot_tui.tui.screens.progress import ProgressScreen
+
+    app = pilot.app
+    await wait_for(pilot, lambda: idle(app))
+    await pilot.press("f6")
+    await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
+    await wait_for(pilot, lambda: getattr(app.screen, "progress", None) is not None)
+    await pilot.pause()
+
+
 def snap(snap_compare: SnapCompare, data_dir: Path, run_before: Step) -> bool:
     return snap_compare(make_app(data_dir), terminal_size=SIZE, run_before=run_before)
 
@@ -144,3 +158,9 @@ def test_report_after_two_questions(snap_compare: SnapCompare, data_dir: Path) -
 
 def test_history_with_the_session(snap_compare: SnapCompare, data_dir: Path) -> None:
     assert snap(snap_compare, data_dir, open_history)
+
+
+def test_progress_over_three_sessions(snap_compare: SnapCompare, data_dir: Path) -> None:
+    # plotext draws the same characters for the same figures and size, so the charts are stable.
+    seed(data_dir, at_local_times(backend_sessions()))
+    assert snap(snap_compare, data_dir, open_progress)

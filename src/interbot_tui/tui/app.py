@@ -30,6 +30,7 @@ from interbot_tui.tui.messages import (
     ModelReady,
     NewInterview,
     OpenHistory,
+    OpenProgress,
     OpenSession,
     ShowReport,
     SpeechFailed,
@@ -38,6 +39,7 @@ from interbot_tui.tui.messages import (
 )
 from interbot_tui.tui.screens.history import HistoryScreen
 from interbot_tui.tui.screens.interview import InterviewScreen
+from interbot_tui.tui.screens.progress import ProgressScreen
 from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.screens.setup import SetupScreen
 
@@ -147,6 +149,9 @@ class InterbotApp(App[None]):
 
     def on_open_history(self, message: OpenHistory) -> None:
         self.push_screen(HistoryScreen())
+
+    def on_open_progress(self, message: OpenProgress) -> None:
+        self.push_screen(ProgressScreen())
 
     def on_open_session(self, message: OpenSession) -> None:
         try:

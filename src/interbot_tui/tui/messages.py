@@ -172,6 +172,10 @@ class OpenHistory(Message):
     pass
 
 
+class OpenProgress(Message):
+    """Scores over time, trends and weak areas, from setup or history."""
+
+
 class OpenSession(Message):
     """Show a past session's report, rebuilt from history."""
 

@@ -9,14 +9,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from interbot_tui.tui.messages import OpenSession
+from interbot_tui.tui.messages import OpenProgress, OpenSession
 
 if TYPE_CHECKING:
     from interbot_tui.tui.app import InterbotApp
 
 
 class HistoryScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history_back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="history_back"),
+        Binding("p", "progress", "Progress", id="history_progress"),
+    ]
     DEFAULT_CSS = """
     HistoryScreen #empty { padding: 1 2; }
     """
@@ -48,6 +51,9 @@ class HistoryScreen(Screen[None]):
         if not sessions:
             self.query_one("#empty", Static).update("No sessions yet: start an interview first.")
         table.focus()
+
+    def action_progress(self) -> None:
+        self.post_message(OpenProgress())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.post_message(OpenSession(int(str(event.row_key.value))))

@@ -20,7 +20,13 @@ from interbot_tui.core.profile import (
     ProfileError,
 )
 from interbot_tui.core.speech.transcript import LANGUAGES
-from interbot_tui.tui.messages import ModelFailed, ModelReady, OpenHistory, StartInterview
+from interbot_tui.tui.messages import (
+    ModelFailed,
+    ModelReady,
+    OpenHistory,
+    OpenProgress,
+    StartInterview,
+)
 from interbot_tui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -51,6 +57,7 @@ class SetupScreen(Screen[None]):
     BINDINGS = [
         Binding("f5", "start", "Start", id="start"),
         Binding("f3", "history", "History", id="history"),
+        Binding("f6", "progress", "Progress", id="progress"),
     ]
 
     @property
@@ -100,6 +107,7 @@ class SetupScreen(Screen[None]):
             with Horizontal(id="buttons"):
                 yield Button("Start interview (F5)", variant="primary", id="start")
                 yield Button("History (F3)", id="history")
+                yield Button("Progress (F6)", id="progress")
         yield StatusLine(self.ibapp.backends_summary(), id="status")
         yield Footer()
 
@@ -124,6 +132,8 @@ class SetupScreen(Screen[None]):
             self.action_start()
         elif event.button.id == "history":
             self.action_history()
+        elif event.button.id == "progress":
+            self.action_progress()
 
     def read_profile(self) -> Profile:
         def text(field: str) -> str:
@@ -172,3 +182,6 @@ class SetupScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+    def action_progress(self) -> None:
+        self.post_message(OpenProgress())
