@@ -61,8 +61,8 @@ def test_accuracy_counts_questions_by_their_best_attempt() -> None:
 def test_strengths_weaknesses_improvements() -> None:
     report = build_report(Profile(), TURNS)
     assert any("Q1" in s for s in report.strengths)
-    assert "Q3: missed — every write gets slower" in report.weaknesses
-    assert not any(w.startswith("Q2: missed") for w in report.weaknesses)  # right on the retry
+    assert "Q3: to work on — every write gets slower" in report.weaknesses
+    assert not any(w.startswith("Q2: to work on") for w in report.weaknesses)  # right on the retry
     assert not any(w.endswith("— missing") for w in report.weaknesses)  # vague notes are dropped
     assert any("Q3" in i for i in report.improvements)
 
@@ -191,5 +191,5 @@ def test_missed_points_come_from_the_last_attempt_and_speak_to_you() -> None:
     first = attempt(Attempt.FIRST, ("Gives a measured result", "Names their own part"))
     retry = attempt(Attempt.RETRY, ("Explains why they are proud of it",))
     report = build_report(Profile(), [first, retry])
-    missed = [w for w in report.weaknesses if w.startswith("Q1: missed")]
-    assert missed == ["Q1: missed — Explains why you are proud of it"]
+    missed = [w for w in report.weaknesses if w.startswith("Q1: to work on")]
+    assert missed == ["Q1: to work on — explain why you are proud of it"]

@@ -158,7 +158,7 @@ _RUBRIC_VERBS = {
 }
 
 
-def _advice(point: str) -> str:
+def advice(point: str) -> str:
     """A missing point as something to do: "state a concrete outcome"; else the topic itself."""
     topic = _topic(point)
     first, _, rest = topic.partition(" ")
@@ -178,8 +178,8 @@ def _credit(point: str) -> str:
 
 def _also(point: str) -> str:
     """What to add to a good answer: "also state…" for a point with a verb, else "also mention…"."""
-    advice = _advice(point)
-    return f"also {advice}" if advice != _topic(point) else f"also mention {advice}"
+    todo = advice(point)
+    return f"also {todo}" if todo != _topic(point) else f"also mention {todo}"
 
 
 LONG_ANSWER_WORDS = 200
@@ -240,7 +240,7 @@ def template_feedback(
                 "For a STAR answer, " + "; and ".join(STAR_ADVICE[s] for s in star[:2]) + "."
             )
         if missing and (not star or question.kind is not Kind.BEHAVIOURAL):
-            parts.append(f"The point to work on: {_advice(missing[0])}.")
+            parts.append(f"The point to work on: {advice(missing[0])}.")
     if n_words > LONG_ANSWER_WORDS:
         parts.append(LONG_ANSWER_NOTE)
     elif note := filler_note(answer):

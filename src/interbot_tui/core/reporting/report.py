@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from interbot_tui.core.grading.feedback import to_you
+from interbot_tui.core.grading.feedback import advice, to_you
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
 from interbot_tui.core.interview.turn import Turn
@@ -239,9 +239,10 @@ def build_report(profile: Profile, turns: list[Turn]) -> Report:
             point = _matching_key_point(note, turn.question.key_points)
             if point and point not in missing_seen:
                 missing_seen.add(point)
-                weaknesses.append(
-                    p.say("missed_point", number=number, point=_short(to_you(point), 100))
-                )
+                # English rubrics read as advice ("state a concrete outcome"); a translated
+                # report keeps the point, spoken to "you".
+                said = advice(point) if p.code == "en" else to_you(point)
+                weaknesses.append(p.say("missed_point", number=number, point=_short(said, 100)))
     for r in results:
         if r.revealed:
             improvements.append(p.say("review_topic", number=r.number, question=_short(r.question)))
