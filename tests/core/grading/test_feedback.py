@@ -98,3 +98,12 @@ def test_filler_note_only_when_fillers_crowd_the_answer() -> None:
     assert filler_note("An index is a sorted structure. Um, it speeds up reads.") == ""
     text = template_feedback(TECH, Verdict.PARTIAL, (), [], answer=spoken)
     assert text.endswith("a short pause sounds surer.")
+
+
+def test_a_shortened_point_ends_its_sentence_once() -> None:
+    long_point = (
+        "Shared counters across instances, e.g. Redis with atomic INCR or Lua scripts, or enforce "
+        "at an API gateway in front of every instance"
+    )
+    text = template_feedback(TECH, Verdict.PARTIAL, (long_point,), [])
+    assert "…." not in text and text.endswith("…")

@@ -114,3 +114,12 @@ def test_made_points_need_a_sure_yes_well_above_the_dont_know_anchor() -> None:
     assert made == (question.key_points[0], question.key_points[2])  # surest first, at most 2
     yes_to_all = Anchors(low=probe(0.1, (0.95,) * n, 3, 0.0), high=anchors.high)
     assert made_points(question, answer, yes_to_all) == ()  # a rubric the model affirms anyway
+
+
+def test_point_said_finds_the_point_in_other_word_order() -> None:
+    from interbot_tui.core.grading.probes import point_said
+
+    point = "Shared counters across instances, e.g. Redis with atomic INCR or Lua scripts"
+    assert point_said(point, "I would use Redis INCR so it is atomic.")
+    assert point_said("Shared counters across instances", "one counter every instance can see")
+    assert not point_said(point, "I keep the limit in memory on each server.")

@@ -182,6 +182,11 @@ def _also(point: str) -> str:
     return f"also {todo}" if todo != _topic(point) else f"also mention {todo}"
 
 
+def _sentence(text: str) -> str:
+    """End with a full stop, unless a shortened topic already ends it with "…"."""
+    return text if text.endswith(("…", ".")) else text + "."
+
+
 LONG_ANSWER_WORDS = 200
 LONG_ANSWER_NOTE = "It ran long: lead with your main point, then give the detail."
 FILLER_SHARE = 0.03  # fillers per word above which a (spoken or transcribed) answer gets a note
@@ -204,7 +209,7 @@ def retry_added(before: Sequence[str], after: Sequence[str]) -> str:
     added = [point for point in before if point not in after]
     if not added:
         return ""
-    return "New in your second try: " + "; ".join(_credit(p) for p in added[:2]) + "."
+    return _sentence("New in your second try: " + "; ".join(_credit(p) for p in added[:2]))
 
 
 def template_feedback(
@@ -221,14 +226,14 @@ def template_feedback(
     got right, then the missing key point (or STAR part) by name, and a note on structure when
     the answer is long or full of fillers. Never the model answer, never the grading prompt."""
     parts: list[str] = []
-    right = f"What you got right: {'; '.join(_credit(p) for p in made)}." if made else ""
+    right = _sentence(f"What you got right: {'; '.join(_credit(p) for p in made)}") if made else ""
     if verdict is Verdict.CORRECT:
         parts.append("Good answer: you made the important points.")
         parts += [right] if right else []
         if star:
             parts.append("To make it stronger, " + STAR_ADVICE[star[0]] + ".")
         elif missing:
-            parts.append(f"To make it complete, {_also(missing[0])}.")
+            parts.append(_sentence(f"To make it complete, {_also(missing[0])}"))
     else:
         if verdict is Verdict.PARTIAL:
             parts.append("Partly there: some of it is right, but an important part is missing.")
@@ -240,7 +245,7 @@ def template_feedback(
                 "For a STAR answer, " + "; and ".join(STAR_ADVICE[s] for s in star[:2]) + "."
             )
         if missing and (not star or question.kind is not Kind.BEHAVIOURAL):
-            parts.append(f"The point to work on: {advice(missing[0])}.")
+            parts.append(_sentence(f"The point to work on: {advice(missing[0])}"))
     if n_words > LONG_ANSWER_WORDS:
         parts.append(LONG_ANSWER_NOTE)
     elif note := filler_note(answer):

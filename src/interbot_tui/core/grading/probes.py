@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.grading.star import MISSING_BELOW, STAR_EXPLANATION, Star
@@ -175,18 +174,30 @@ SAID_SHARE = 0.6  # share of a point's content words that counts as using its wo
 
 
 def point_said(point: str, answer: str) -> bool:
-    """Whether the answer plainly uses the point's own words: two of its content words side by
-    side ("fail open", "atomic INCR"), or most of them. Such a point is never named as missing
-    on the model's relative doubt alone (a try-out named "fail open or closed" as the point to
-    work on for an answer that said "I would fail open")."""
-    wanted = content_sequence(point)
+    """Whether the answer plainly uses the point's own words: two of its content words close
+    together ("fail open", "Redis INCR so it is atomic" for "Redis with atomic INCR"), or most of
+    them. Such a point is never named as missing on the model's relative doubt alone (a try-out
+    named "fail open or closed" as the point to work on for an answer that said "I would fail
+    open")."""
+    wanted = _said_words(point)
     if not wanted:
         return False
-    said = content_sequence(answer)
+    said = _said_words(answer)
     if len(set(wanted) & set(said)) >= SAID_SHARE * len(set(wanted)):
         return True
-    pairs = set(pairwise(said))
-    return any(pair in pairs for pair in pairwise(wanted))
+    return bool(_near_pairs(wanted) & _near_pairs(said))
+
+
+def _said_words(text: str) -> list[str]:
+    # "instance" and "instances" stem apart ("instance" / "instanc"): drop a final e as well
+    return [w[:-1] if len(w) > 4 and w.endswith("e") else w for w in content_sequence(text)]
+
+
+def _near_pairs(seq: Sequence[str], window: int = 2) -> set[frozenset[str]]:
+    """Unordered pairs of different content words at most `window` apart."""
+    return {
+        frozenset((a, b)) for i, a in enumerate(seq) for b in seq[i + 1 : i + 1 + window] if a != b
+    }
 
 
 def points_said(question: Question, answer: str) -> tuple[bool, ...]:
