@@ -7,6 +7,7 @@ from __future__ import annotations
 import textwrap
 import time
 
+from interbot_tui.core.grading.feedback import advice
 from interbot_tui.core.progress import METRICS, Missed, Progress, Scores, SessionPoint, Trend
 
 WIDTH = 80
@@ -122,7 +123,8 @@ def practise_lines(
         return ["Practise next: nothing missed so far. Try a harder difficulty."]
     lines = ["Practise next:"]
     for m in weak.key_points[:points]:
-        lines.append(f"  - {_short(m.name, 44)} ({_missed(m)})")
+        todo = advice(m.name)  # "describe a specific process", not the rubric's third person
+        lines.append(f"  - {_short(todo[:1].upper() + todo[1:], 44)} ({_missed(m)})")
         lines.append(f"      in: {_short(m.question, width - 10)}")
     for m in weak.questions[:questions]:
         again = "; right last time" if m.right_since else ""
