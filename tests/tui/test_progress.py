@@ -79,8 +79,8 @@ async def test_progress_from_setup_and_from_history(data_dir: Path) -> None:
         assert "  key points covered    50%  ↓ worse   -25 points since a week ago" in body
         assert "  mean score            6.0  → steady  -1.5 since a week ago" in body
         practise = body[body.index("Practise next:") :]
-        assert "says what was learned (missed 2 of 3, last 2026-01-08)" in practise
-        assert practise.index("says what was learned") < practise.index("x snapshots")
+        assert "Say what was learned (missed 2 of 3, last 2026-01-08)" in practise
+        assert practise.index("Say what was learned") < practise.index("x snapshots")
         assert "Q: Tell me about a conflict in your team." in practise
         assert "fillers a minute        1.0 ↓ -2.0" in body  # spoken answers in two sessions
         assert screen.query_one(ProgressCharts).display
