@@ -56,7 +56,7 @@ def test_progress_text_fits_80_columns_without_colour(
     assert "STAR parts present in behavioural answers: 100% ↑ +25" in out
     assert "fillers a minute        1.0 ↓ -2.0" in out
     practise = out[out.index("Practise next:") :]
-    assert practise.index("Say what was learned (missed 2 of 3") < practise.index("x snapshots")
+    assert practise.index("Say what was learned (missed 2 of 3") < practise.index("X snapshots")
     assert "right last time" in practise
 
 

@@ -80,7 +80,7 @@ async def test_progress_from_setup_and_from_history(data_dir: Path) -> None:
         assert "  mean score            6.0  → steady  -1.5 since a week ago" in body
         practise = body[body.index("Practise next:") :]
         assert "Say what was learned (missed 2 of 3, last 2026-01-08)" in practise
-        assert practise.index("Say what was learned") < practise.index("x snapshots")
+        assert practise.index("Say what was learned") < practise.index("X snapshots")
         assert "Q: Tell me about a conflict in your team." in practise
         assert "fillers a minute        1.0 ↓ -2.0" in body  # spoken answers in two sessions
         assert screen.query_one(ProgressCharts).display
