@@ -85,6 +85,9 @@ def test_a_broken_store_means_no_history_and_a_notice(
     tmp_path: Path, banks: list[Bank], always_correct: FakeChatModel
 ) -> None:
     class BrokenStore:
+        def recent_question_ids(self) -> list[str]:
+            return []
+
         def start_session(self, profile: Profile, model: str) -> object:
             raise OSError("disk full")
 
@@ -212,3 +215,21 @@ def test_a_spoken_answer_brings_delivery_and_a_kept_recording_only_when_asked(
     keeping.wait()
     turn = next(e.turn for e in seen if isinstance(e, AnswerGraded))
     assert (turn.answer, turn.audio, turn.delivery) == ("um an index", kept.audio, kept.delivery)
+
+
+def test_a_new_interview_avoids_the_questions_of_the_last_ones(
+    tmp_path: Path, banks: list[Bank], always_correct: FakeChatModel
+) -> None:
+    def asked_in_one_session() -> list[str]:
+        events = Events()
+        session = events.open(banks, always_correct, Store(tmp_path), tmp_path)
+        session.start()
+        session.submit(LONG)
+        session.submit(LONG)
+        session.wait()
+        session.close()
+        return [e.turn.question.id for e in events.seen if isinstance(e, AnswerGraded)]
+
+    first = asked_in_one_session()
+    second = asked_in_one_session()  # the same seed: only the history tells them apart
+    assert len(first) == len(second) == 2 and not set(first) & set(second)

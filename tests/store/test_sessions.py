@@ -162,3 +162,17 @@ def test_expression_summaries_are_stored_and_old_turns_still_load(
     assert report.expression is not None
     assert report.to_dict()["expression"]["dominant"] == "neutral"
     assert report.to_dict()["turns"][0]["expression"]["face_share"] == 0.8
+
+
+def test_recent_question_ids_are_those_of_the_latest_sessions(
+    data_dir: Path, banks: list[Bank]
+) -> None:
+    from interbot_tui.store.sessions import RECENT_SESSIONS
+
+    store = Store(data_dir)
+    first = run_turns(store, banks, answers=2)
+    first_ids = {t.question.id for t in first.turns}
+    assert set(store.recent_question_ids()) == first_ids
+    for _ in range(RECENT_SESSIONS):
+        store.start_session(Profile(), "fake")  # newer sessions push the first one out
+    assert store.recent_question_ids() == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.grading.score_model import ScoreModel
@@ -25,6 +25,7 @@ def model_interview(
     emit: Callable[[Event], None] | None = None,
     seed: int | None = None,
     score_model: ScoreModel | None = None,
+    recent: Collection[str] = (),
 ) -> Interview:
     """The model grades (with `score_model`, fitted for it), writes fresh questions, and speaks
     the interview's language."""
@@ -37,4 +38,5 @@ def model_interview(
         recorder=recorder,
         emit=emit,
         seed=seed,
+        recent=recent,
     )

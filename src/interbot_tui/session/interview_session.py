@@ -96,8 +96,10 @@ class InterviewSession:
         notices: list[str] = []
         recorder: Recorder | None = None
         session_id = None
+        recent: list[str] = []
         if store is not None:
             try:
+                recent = store.recent_question_ids()
                 started = store.start_session(profile, model.name)
                 recorder, session_id = started, started.session_id
             except Exception as exc:  # a broken store must not stop practice: no history then
@@ -120,6 +122,7 @@ class InterviewSession:
             emit=forward,
             seed=options.seed,
             score_model=score_model,
+            recent=recent,
         )
         session = cls(
             interview,

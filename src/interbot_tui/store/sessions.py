@@ -16,6 +16,7 @@ from interbot_tui.private_files import private_folder, touch_private
 from interbot_tui.store.schema import Upgrade, upgrade
 
 DB_NAME = "history.sqlite3"
+RECENT_SESSIONS = 3  # a new interview avoids the questions of this many latest sessions
 
 
 class StoreError(RuntimeError):
@@ -143,6 +144,19 @@ class Store:
                 )
             )
         return out
+
+    def recent_question_ids(self, sessions: int = RECENT_SESSIONS) -> list[str]:
+        """The ids of the questions asked in the last `sessions` sessions, which a new
+        interview avoids while the banks have others."""
+        try:
+            rows = self.db.execute(
+                """SELECT DISTINCT question_id FROM turns WHERE session_id IN
+                   (SELECT id FROM sessions ORDER BY id DESC LIMIT ?)""",
+                (sessions,),
+            ).fetchall()
+        except sqlite3.Error:  # only a preference: an unreadable history must not stop practice
+            return []
+        return [str(r[0]) for r in rows]
 
     def turns(self, session_id: int) -> list[Turn]:
         rows = self.db.execute(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from enum import Enum, auto
 
@@ -69,6 +69,7 @@ class Interview:
         emit: Callable[[Event], None] | None = None,
         seed: int | None = None,
         clock: Callable[[], float] = time.time,
+        recent: Collection[str] = (),
     ) -> None:
         self.profile = profile
         self.grader = grader
@@ -79,7 +80,7 @@ class Interview:
         self.emit: Callable[[Event], None] = emit or (lambda event: None)
         self.clock = clock
         self.rng = random.Random(seed)
-        self.pool = QuestionPool.for_profile(banks, profile, self.rng)
+        self.pool = QuestionPool.for_profile(banks, profile, self.rng, recent)
         self.slots = slot_kinds(profile, banks)
         self.level = profile.difficulty
         self.turns: list[Turn] = []

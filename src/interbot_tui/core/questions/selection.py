@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from interbot_tui.core.profile import Difficulty, InterviewType, Profile
@@ -88,9 +89,16 @@ class QuestionPool:
     by_kind: dict[Kind, list[Question]]
     rng: random.Random
     spare: dict[Kind, list[Question]] = field(default_factory=dict)  # loose matches, for later
+    recent: frozenset[str] = frozenset()  # ids asked in recent sessions: drawn only when no other
 
     @classmethod
-    def for_profile(cls, banks: list[Bank], profile: Profile, rng: random.Random) -> QuestionPool:
+    def for_profile(
+        cls,
+        banks: list[Bank],
+        profile: Profile,
+        rng: random.Random,
+        recent: Collection[str] = (),
+    ) -> QuestionPool:
         by_kind: dict[Kind, list[Question]] = {}
         spare: dict[Kind, list[Question]] = {}
         for kind in Kind:
@@ -100,7 +108,7 @@ class QuestionPool:
                 close, loose = [b for b in banks if b.kind is kind], []
             by_kind[kind] = [q for b in close for q in b.questions]
             spare[kind] = [q for b in loose for q in b.questions]
-        return cls(by_kind, rng, spare)
+        return cls(by_kind, rng, spare, frozenset(recent))
 
     def has(self, kind: Kind) -> bool:
         return bool(self.by_kind.get(kind) or self.spare.get(kind))
@@ -120,6 +128,8 @@ class QuestionPool:
         candidates = [q for q in questions if not is_near_duplicate(q.text, asked)]
         if not candidates:
             return None
+        # A question from a recent session comes back only when the bank has nothing fresher.
+        candidates = [q for q in candidates if q.id not in self.recent] or candidates
         order = list(Difficulty)
         distance = min(abs(order.index(q.difficulty) - order.index(level)) for q in candidates)
         nearest = [
