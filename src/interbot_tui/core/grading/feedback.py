@@ -158,22 +158,22 @@ _RUBRIC_VERBS = {
 }
 
 
-def advice(point: str) -> str:
-    """A missing point as something to do: "state a concrete outcome"; else the topic itself."""
+def _reworded(point: str, form: int, subject: str = "") -> str:
+    """The point's topic with its leading rubric verb in `form` (0 advice, 1 credit)."""
     topic = _topic(point)
     first, _, rest = topic.partition(" ")
-    if first.lower() in _RUBRIC_VERBS and rest:
-        return f"{_RUBRIC_VERBS[first.lower()][0]} {rest}"
-    return topic
+    verbs = _RUBRIC_VERBS.get(first.lower())
+    return f"{subject}{verbs[form]} {rest}" if verbs and rest else topic
+
+
+def advice(point: str) -> str:
+    """A missing point as something to do: "state a concrete outcome"; else the topic itself."""
+    return _reworded(point, 0)
 
 
 def _credit(point: str) -> str:
     """A point made, said to "you": "you stated a concrete outcome"; else the topic itself."""
-    topic = _topic(point)
-    first, _, rest = topic.partition(" ")
-    if first.lower() in _RUBRIC_VERBS and rest:
-        return f"you {_RUBRIC_VERBS[first.lower()][1]} {rest}"
-    return topic
+    return _reworded(point, 1, "you ")
 
 
 def _also(point: str) -> str:
