@@ -1,8 +1,9 @@
 """Which curated key point a grade's "missing" note names.
 
 The probe grader lists key points verbatim; the JSON grader's notes are a model's words, often
-vague ("missing", "the key points"). The same rule as the report's: a note names the key point it
-shares the most content words with, if that overlap is at least 30% of the shorter one.
+vague ("missing", "the key points"). Progress and the report use this one rule: a note names the
+key point it shares the most content words with, if that overlap is at least 30% of the shorter
+one; vague notes name none.
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
 from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.profile import Profile
+from interbot_tui.core.progress.key_points import matching_key_point
 from interbot_tui.core.questions.question import Kind
 from interbot_tui.core.speech.delivery import DeliverySummary, summarise
-from interbot_tui.core.text import content_words, words
+from interbot_tui.core.text import words
 from interbot_tui.core.vision.expression import AnswerExpression, report_dict, report_lines
 
 
@@ -186,23 +187,6 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _matching_key_point(note: str, key_points: tuple[str, ...]) -> str | None:
-    """The curated key point a model's "missing" note refers to, or None if it matches none.
-
-    Small models' notes are often vague ("missing", "the key points"); the curated wording is
-    what the candidate should study, so only notes that clearly name a key point are kept.
-    """
-    note_words = content_words(note)
-    best, best_overlap = None, 0.0
-    for point in key_points:
-        point_words = content_words(point)
-        if note_words and point_words:
-            overlap = len(note_words & point_words) / min(len(note_words), len(point_words))
-            if overlap > best_overlap:
-                best, best_overlap = point, overlap
-    return best if best_overlap >= 0.3 else None
-
-
 def build_report(profile: Profile, turns: list[Turn]) -> Report:
     p = Phrases(profile.language)
     results = _results(turns)
@@ -236,7 +220,7 @@ def build_report(profile: Profile, turns: list[Turn]) -> Report:
         if turn.grade.verdict not in (Verdict.PARTIAL, Verdict.INCORRECT):
             continue
         for note in turn.grade.missing[:MISSED_PER_QUESTION]:
-            point = _matching_key_point(note, turn.question.key_points)
+            point = matching_key_point(note, turn.question.key_points)
             if point and point not in missing_seen:
                 missing_seen.add(point)
                 # English rubrics read as advice ("state a concrete outcome"); a translated
