@@ -88,7 +88,7 @@ def test_a_broken_store_means_no_history_and_a_notice(
         def recent_question_ids(self) -> list[str]:
             return []
 
-        def start_session(self, profile: Profile, model: str) -> object:
+        def start_session(self, profile: Profile, model: str, **_kw: object) -> object:
             raise OSError("disk full")
 
     events = Events()

@@ -82,7 +82,9 @@ class Translator(Protocol):
 
 
 class Recorder(Protocol):
-    """Commits each turn as it happens, so a crash loses nothing answered."""
+    """Commits each question and turn as it happens, so a crash loses nothing answered."""
+
+    def record_question(self, number: int, question: Question) -> None: ...
 
     def record_turn(self, turn: Turn) -> None: ...
 

@@ -11,23 +11,31 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interbot_tui.core.i18n.phrases import Phrases
 from interbot_tui.core.interview.engine import Interview
 from interbot_tui.core.interview.events import Event, QuestionAsked
+from interbot_tui.core.interview.plan import Slot
+from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.ports import ChatModel, Recorder
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.questions.question import Question
+from interbot_tui.core.questions.selection import slot_kinds
 from interbot_tui.core.speech.delivery import Delivery, analyse
 from interbot_tui.core.speech.transcript import Transcript, bias_terms
 from interbot_tui.core.vision.expression import ExpressionSummary
 from interbot_tui.session.assemble import model_interview
 from interbot_tui.session.calibration import score_model_for
-from interbot_tui.store.sessions import Store
+from interbot_tui.session.launch import NEW_INTERVIEW, Launch
+from interbot_tui.store.sessions import SessionRecorder, Store
+
+if TYPE_CHECKING:
+    from interbot_tui.core.progress.stored_session import StoredSession
 
 Action = Callable[[Interview], object]
 EventSink = Callable[[Event], object]
@@ -65,8 +73,10 @@ class InterviewSession:
         on_error: ErrorSink | None = None,
         on_notice: NoticeSink | None = None,
         keep_recording: KeepRecording | None = None,
+        launch: Launch = NEW_INTERVIEW,
     ) -> None:
         self.interview = interview
+        self.launch = launch
         self.options = options
         self.session_id = session_id
         self.on_error: ErrorSink = on_error or (lambda exc: None)
@@ -89,19 +99,29 @@ class InterviewSession:
         emit: EventSink,
         on_error: ErrorSink | None = None,
         on_notice: NoticeSink | None = None,
+        launch: Launch = NEW_INTERVIEW,
     ) -> InterviewSession:
         """Open the session in the store (without history if that fails, with a notice), read
         the grader's calibration for `model` from the data dir, and build the engine. Notices
-        (no history, an unusable calibration) go to `on_notice` before this returns."""
+        (no history, an unusable calibration) go to `on_notice` before this returns.
+
+        `launch` says what to run; resuming continues the interrupted session's own record."""
         notices: list[str] = []
         recorder: Recorder | None = None
         session_id = None
         recent: list[str] = []
+        earlier: list[StoredSession] = []
+        plan: list[Slot] = list(launch.plan) or list(slot_kinds(profile, banks))
         if store is not None:
             try:
                 recent = store.recent_question_ids()
-                started = store.start_session(profile, model.name)
+                started: SessionRecorder
+                if launch.resume is not None:
+                    started = store.continue_session(launch.resume.session_id)
+                else:
+                    started = store.start_session(profile, model.name, kind=launch.kind, plan=plan)
                 recorder, session_id = started, started.session_id
+                earlier = _earlier_sessions(store, session_id)
             except Exception as exc:  # a broken store must not stop practice: no history then
                 notices.append(f"History is not being saved: {exc}")
         score_model, notice = score_model_for(options.data_dir, model.name)
@@ -123,6 +143,9 @@ class InterviewSession:
             seed=options.seed,
             score_model=score_model,
             recent=recent,
+            plan=plan,
+            earlier=earlier,
+            since_last_time=_since_last_time(earlier, session_id or 0) if earlier else None,
         )
         session = cls(
             interview,
@@ -131,6 +154,7 @@ class InterviewSession:
             on_error=on_error,
             on_notice=on_notice,
             keep_recording=_keep_recording if options.keep_audio else None,
+            launch=launch,
         )
         box.append(session)
         for text in notices:
@@ -173,7 +197,12 @@ class InterviewSession:
     # --- actions (queued, run in order on the session's thread) ---------------------------
 
     def start(self) -> None:
-        self._queue(lambda interview: interview.start())
+        """Greet and ask the first question, or, resuming, go on where the session stopped."""
+        resume = self.launch.resume
+        if resume is not None:
+            self._queue(lambda interview: interview.resume(resume))
+        else:
+            self._queue(lambda interview: interview.start())
 
     def hear(self, transcript: Transcript, *, recording: object = None) -> SpokenAnswer:
         """A spoken answer ready to submit: its delivery figures and, when the user keeps
@@ -252,6 +281,28 @@ class InterviewSession:
         except OSError as exc:
             self.on_notice(f"The recording was not kept: {exc}")
             return ""
+
+
+def _earlier_sessions(store: Store, session_id: int) -> list[StoredSession]:
+    """The sessions before this one, which its report compares with."""
+    from interbot_tui.store.progress import stored_sessions
+
+    return [s for s in stored_sessions(store) if s.id < session_id]
+
+
+def _since_last_time(
+    earlier: list[StoredSession], session_id: int
+) -> Callable[[Question, Sequence[Turn]], str]:
+    """What changed since the latest earlier attempt at a question ("" for a new one)."""
+    from interbot_tui.core.progress.attempts import attempt_view, attempts_of, what_changed
+
+    def since(question: Question, turns: Sequence[Turn]) -> str:
+        previous = attempts_of(earlier, question.id)
+        if not previous:
+            return ""
+        return what_changed(previous[-1], attempt_view(session_id, turns))
+
+    return since
 
 
 def _keep_recording(data_dir: Path, session_id: int | None, number: int, samples: object) -> str:

@@ -8,8 +8,20 @@ from collections.abc import Callable
 Upgrade = Callable[[sqlite3.Connection], None]
 
 
+def _script(db: sqlite3.Connection, script: str) -> None:
+    """Run each statement of `script` inside the caller's transaction (`executescript` would
+    commit first, leaving a half-done upgrade behind a crash)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+
+
 def _v1(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(
+        db,
         """
         CREATE TABLE sessions (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -41,7 +53,31 @@ def _v1(db: sqlite3.Connection) -> None:
     )
 
 
-UPGRADES: list[Upgrade] = [_v1]
+def _v2(db: sqlite3.Connection) -> None:
+    """Sessions keep their kind and plan and each question as asked (to resume after a crash);
+    a turn links to the latest earlier attempt at the same question in another session."""
+    _script(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'interview';
+        ALTER TABLE sessions ADD COLUMN plan TEXT;  -- JSON of core.interview.plan slots
+        ALTER TABLE turns ADD COLUMN repeat_of INTEGER REFERENCES turns(id) ON DELETE SET NULL;
+        CREATE TABLE questions (
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            data TEXT NOT NULL,             -- JSON of core.questions.question.Question
+            asked_at REAL NOT NULL,
+            PRIMARY KEY (session_id, number)
+        );
+        UPDATE turns SET repeat_of = (
+            SELECT MAX(p.id) FROM turns p
+             WHERE p.question_id = turns.question_id AND p.session_id < turns.session_id
+        );
+        """
+    )
+
+
+UPGRADES: list[Upgrade] = [_v1, _v2]
 
 
 def upgrade(db: sqlite3.Connection, upgrades: list[Upgrade] | None = None) -> int:
@@ -54,7 +90,12 @@ def upgrade(db: sqlite3.Connection, upgrades: list[Upgrade] | None = None) -> in
             f"({len(steps)}); update interbot"
         )
     for number, step in enumerate(steps[version:], start=version + 1):
-        with db:
+        db.execute("BEGIN IMMEDIATE")  # each upgrade whole or not at all
+        try:
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
     return len(steps)

@@ -9,8 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from interbot_tui.core.interview.plan import (
+    Interrupted,
+    SessionKind,
+    Slot,
+    plan_from_data,
+    plan_to_data,
+)
 from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.profile import Profile
+from interbot_tui.core.questions.question import Question
 from interbot_tui.core.reporting.report import Report, build_report
 from interbot_tui.private_files import private_folder, touch_private
 from interbot_tui.store.schema import Upgrade, upgrade
@@ -33,6 +41,7 @@ class SessionSummary:
     status: str
     questions: int
     correct: int
+    kind: str = "interview"
 
     @property
     def accuracy(self) -> float | None:
@@ -45,6 +54,7 @@ class SessionSummary:
             "role": self.role,
             "topic": self.topic,
             "status": self.status,
+            "kind": self.kind,
             "questions": self.questions,
             "correct": self.correct,
             "accuracy": None if self.accuracy is None else round(self.accuracy, 4),
@@ -112,16 +122,93 @@ class Store:
 
     # --- sessions -----------------------------------------------------------------------------
 
-    def start_session(self, profile: Profile, model: str = "") -> SessionRecorder:
+    def start_session(
+        self,
+        profile: Profile,
+        model: str = "",
+        *,
+        kind: SessionKind = SessionKind.INTERVIEW,
+        plan: list[Slot] | None = None,
+    ) -> SessionRecorder:
         session_id = self._write(
-            "INSERT INTO sessions(started_at, profile, model) VALUES(?, ?, ?)",
-            (time.time(), json.dumps(profile.to_dict()), model),
+            "INSERT INTO sessions(started_at, profile, model, kind, plan) VALUES(?, ?, ?, ?, ?)",
+            (
+                time.time(),
+                json.dumps(profile.to_dict()),
+                model,
+                str(kind),
+                None if plan is None else json.dumps(plan_to_data(plan)),
+            ),
         )
         return SessionRecorder(self, session_id)
 
+    def continue_session(self, session_id: int) -> SessionRecorder:
+        """The recorder of an interrupted session, to record the rest of it."""
+        return SessionRecorder(self, session_id)
+
+    def interrupted(self, session_id: int | None = None) -> Interrupted:
+        """An interrupted session (the latest one by default), read back to be continued.
+        Raises StoreError, saying what to do, when there is none or it already finished."""
+        if session_id is None:
+            row = self.db.execute(
+                "SELECT id FROM sessions WHERE status != 'finished' AND ended_at IS NULL "
+                "ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                raise StoreError("no interrupted interview to resume; `interbot history` lists all")
+            session_id = int(row[0])
+        row = self.db.execute(
+            "SELECT profile, status, ended_at, kind, plan FROM sessions WHERE id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no session {session_id}; `interbot history` lists them")
+        profile_json, status, ended_at, kind, plan_json = row
+        if status == "finished" or ended_at is not None:
+            raise StoreError(
+                f"session {session_id} is finished: nothing to resume. "
+                f"`interbot retry {session_id} N` answers one of its questions again"
+            )
+        try:
+            plan = plan_from_data(json.loads(plan_json)) if plan_json else []
+            asked = [
+                Question.from_dict(json.loads(data))
+                for (data,) in self.db.execute(
+                    "SELECT data FROM questions WHERE session_id = ? ORDER BY number",
+                    (session_id,),
+                )
+            ]
+            profile = Profile.from_dict(json.loads(profile_json))
+            session_kind = SessionKind(kind)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"session {session_id} cannot be resumed: {exc}") from exc
+        return Interrupted(
+            session_id=session_id,
+            profile=profile,
+            kind=session_kind,
+            plan=tuple(plan),
+            asked=tuple(asked),
+            turns=tuple(self.turns(session_id)),
+        )
+
+    def attempt_links(self) -> dict[int, list[dict[str, int]]]:
+        """Per session, its turns that repeat a question of an earlier session: the turn's
+        question number and the session and question number it repeats."""
+        rows = self.db.execute(
+            """SELECT t.session_id, t.number, p.session_id, p.number
+               FROM turns t JOIN turns p ON p.id = t.repeat_of
+               ORDER BY t.session_id, t.id"""
+        ).fetchall()
+        links: dict[int, list[dict[str, int]]] = {}
+        for sid, number, earlier_sid, earlier_number in rows:
+            entry = {"number": number, "repeats_session": earlier_sid, "repeats_number": earlier_number}
+            if entry not in links.setdefault(sid, []):
+                links[sid].append(entry)
+        return links
+
     def sessions(self) -> list[SessionSummary]:
         rows = self.db.execute(
-            """SELECT s.id, s.started_at, s.ended_at, s.profile, s.status,
+            """SELECT s.id, s.started_at, s.ended_at, s.profile, s.status, s.kind,
                       COUNT(DISTINCT t.number),
                       (SELECT COUNT(DISTINCT number) FROM turns
                         WHERE session_id = s.id AND verdict = 'correct')
@@ -129,7 +216,7 @@ class Store:
                GROUP BY s.id ORDER BY s.id"""
         ).fetchall()
         out = []
-        for sid, started, ended, profile, status, questions, correct in rows:
+        for sid, started, ended, profile, status, kind, questions, correct in rows:
             p = json.loads(profile)
             out.append(
                 SessionSummary(
@@ -141,6 +228,7 @@ class Store:
                     status if status == "finished" else "interrupted" if ended is None else status,
                     questions,
                     correct,
+                    kind,
                 )
             )
         return out
@@ -189,11 +277,20 @@ class SessionRecorder:
         self.store = store
         self.session_id = session_id
 
+    def record_question(self, number: int, question: Question) -> None:
+        """The question as asked, before any answer: a session killed now resumes with it."""
+        self.store._write(
+            "INSERT OR REPLACE INTO questions(session_id, number, data, asked_at) "
+            "VALUES(?, ?, ?, ?)",
+            (self.session_id, number, json.dumps(question.to_dict()), time.time()),
+        )
+
     def record_turn(self, turn: Turn) -> None:
         self.store._write(
             """INSERT INTO turns(session_id, number, attempt, question_id, question_text, answer,
-                                 verdict, score, data, created_at)
-               VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                 verdict, score, data, created_at, repeat_of)
+               VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                      (SELECT MAX(id) FROM turns WHERE question_id = ? AND session_id < ?))""",
             (
                 self.session_id,
                 turn.number,
@@ -205,6 +302,8 @@ class SessionRecorder:
                 turn.grade.score,
                 json.dumps(turn.to_dict()),
                 turn.at or time.time(),
+                turn.question.id,
+                self.session_id,
             ),
         )
 

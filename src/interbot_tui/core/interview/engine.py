@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from enum import Enum, auto
+from typing import TYPE_CHECKING
 
 from interbot_tui.core.grading.feedback import retry_added
 from interbot_tui.core.grading.grade import Grade, Verdict
@@ -28,6 +29,7 @@ from interbot_tui.core.interview.events import (
     Purpose,
     QuestionAsked,
 )
+from interbot_tui.core.interview.plan import Interrupted, Slot, slot_kind
 from interbot_tui.core.interview.turn import Attempt, Turn
 from interbot_tui.core.ports import Grader, QuestionWriter, Recorder, Translator
 from interbot_tui.core.profile import Mode, Profile
@@ -39,6 +41,13 @@ from interbot_tui.core.reporting.report import Report, build_report
 from interbot_tui.core.speech.delivery import Delivery
 from interbot_tui.core.text import MAX_ANSWER_CHARS, clean_user_text, words
 from interbot_tui.core.vision.expression import ExpressionSummary
+
+if TYPE_CHECKING:
+    from interbot_tui.core.progress.stored_session import StoredSession
+
+# What to tell the candidate about a question they answered in an earlier session, given this
+# session's turns at it ("" for nothing, or a first attempt).
+SinceLastTime = Callable[[Question, Sequence[Turn]], str]
 
 SHALLOW_WORDS = 25  # a non-wrong first answer shorter than this earns one follow-up
 GENERATE_EVERY = 3  # with a question writer, every third topic question is model-written
@@ -70,7 +79,13 @@ class Interview:
         seed: int | None = None,
         clock: Callable[[], float] = time.time,
         recent: Collection[str] = (),
+        plan: Sequence[Slot] | None = None,
+        earlier: Sequence[StoredSession] = (),
+        since_last_time: SinceLastTime | None = None,
     ) -> None:
+        """`plan` fixes the slots (a question, or a kind to draw); by default the profile's
+        mix. `earlier` sessions are what the final report compares with; `since_last_time`
+        says what changed on a question answered in an earlier session."""
         self.profile = profile
         self.grader = grader
         self.writer = writer
@@ -81,7 +96,10 @@ class Interview:
         self.clock = clock
         self.rng = random.Random(seed)
         self.pool = QuestionPool.for_profile(banks, profile, self.rng, recent)
-        self.slots = slot_kinds(profile, banks)
+        self.plan: list[Slot] = list(plan) if plan else list(slot_kinds(profile, banks))
+        self.slots = [slot_kind(slot) for slot in self.plan]
+        self.earlier = tuple(earlier)
+        self.since_last_time = since_last_time
         self.level = profile.difficulty
         self.turns: list[Turn] = []
         self.asked: list[Question] = []
@@ -97,6 +115,7 @@ class Interview:
         self._streak = 0
         self._prefetched: dict[int, Question | None] = {}
         self._lock = threading.Lock()
+        self._quiet = False  # replaying a resumed session: nothing is said again
 
     # --- state --------------------------------------------------------------------------------
 
@@ -133,6 +152,56 @@ class Interview:
             Purpose.GREETING,
         )
         self._advance()
+
+    def resume(self, interrupted: Interrupted) -> None:
+        """Continue an interrupted session: its answered turns are restored and never asked
+        again; the question it stopped at is asked again (with its hint, if one was given)."""
+        asked = list(interrupted.asked)
+        for turn in interrupted.turns:  # sessions stored before questions were kept
+            if turn.number > len(asked):
+                asked.append(turn.question)
+        self.turns = list(interrupted.turns)
+        still_open = False  # the last question asked still waits for an answer
+        self._quiet = True
+        try:
+            for number, question in enumerate(asked, start=1):
+                self.asked.append(question)
+                self._open(question)
+                its_turns = [t for t in self.turns if t.number == number]
+                still_open = not its_turns
+                for turn in its_turns:
+                    still_open = self._replay(turn) in (_Next.FOLLOW_UP, _Next.HINT)
+        finally:
+            self._quiet = False
+        p = self.phrases
+        done = len(asked) - still_open  # questions whose ladder is over
+        self._say(p.say("resumed", answered=done, total=self.total), Purpose.GREETING)
+        if not still_open:
+            self._advance()
+            return
+        question = asked[-1]
+        self.emit(QuestionAsked(question, self.number, self.total))
+        self._say(question.text, Purpose.QUESTION)
+        if self.attempt is Attempt.FOLLOW_UP:
+            self._say(p["follow_up"], Purpose.FOLLOW_UP)
+        elif self.attempt is Attempt.RETRY:
+            self._say(p.say("hint_retry", hint=self._local_hint()), Purpose.HINT)
+
+    def _replay(self, turn: Turn) -> _Next:
+        """Apply a stored turn's effect on the ladder and the level, saying nothing."""
+        self.attempt = turn.attempt
+        graded_text = turn.answer
+        if self.attempt is not Attempt.FIRST and self._first:
+            graded_text = f"{self._first[0]}\n{turn.answer}"
+        step = self._decide(turn.grade, turn.answer)
+        self._said = (graded_text, turn.grade)
+        if step is _Next.FOLLOW_UP:
+            self._follow_up_used, self._first, self.attempt = True, self._said, Attempt.FOLLOW_UP
+        elif step is _Next.HINT:
+            self._hint_given, self._first, self.attempt = True, self._said, Attempt.RETRY
+        else:
+            self._adapt(turn)
+        return step
 
     def submit(
         self,
@@ -191,6 +260,8 @@ class Interview:
                 self.emit(FeedbackDelta(" " + added))
                 grade = replace(grade, feedback=f"{grade.feedback} {added}".strip())
         step = self._decide(grade, answer)
+        if self.since_last_time is not None and step not in (_Next.FOLLOW_UP, _Next.HINT):
+            grade = self._with_since_last_time(question, grade, answer)
         self._said = (graded_text, grade)
         turn = Turn(
             number=self.number,
@@ -211,6 +282,31 @@ class Interview:
         self._record(lambda recorder: recorder.record_turn(turn))
         self.emit(AnswerGraded(turn))
         self._react(step, turn)
+
+    def _with_since_last_time(self, question: Question, grade: Grade, answer: str) -> Grade:
+        """A question answered in an earlier session: the feedback says what changed."""
+        assert self.since_last_time is not None
+        draft = Turn(
+            number=self.number,
+            attempt=self.attempt,
+            question=question,
+            prompt="",
+            answer=answer,
+            grade=grade,
+            level=self.level,
+            at=self.clock(),
+        )
+        these = [t for t in self.turns if t.number == self.number] + [draft]
+        try:
+            note = self.since_last_time(question, these)
+        except Exception:  # history is a bonus: a failed lookup must not lose the answer
+            return grade
+        note = self._to_language(note) if note else ""
+        if not note:
+            return grade
+        if self.profile.mode is Mode.COACH:
+            self.emit(FeedbackDelta(" " + note))
+        return replace(grade, feedback=f"{grade.feedback} {note}".strip())
 
     def prepare_next(self) -> None:
         """Work ahead while the candidate answers (call from a worker): let the grader prepare
@@ -239,7 +335,7 @@ class Interview:
         if self.report is not None:
             return self.report
         self.current = None
-        report = self.report = build_report(self.profile, self.turns)
+        report = self.report = build_report(self.profile, self.turns, earlier=self.earlier)
         self._record(lambda recorder: recorder.record_finish(report))
         self._say(self.phrases["closing"], Purpose.CLOSING)
         self.emit(InterviewFinished(self.report))
@@ -259,7 +355,8 @@ class Interview:
             self._say(self.phrases.say("save_failed", error=exc), Purpose.NOTICE)
 
     def _say(self, text: str, purpose: Purpose) -> None:
-        self.emit(InterviewerSaid(text, purpose))
+        if not self._quiet:
+            self.emit(InterviewerSaid(text, purpose))
 
     def _prompt_for_attempt(self) -> str:
         if self.attempt is Attempt.FOLLOW_UP:
@@ -331,7 +428,7 @@ class Interview:
                 self._say(self.phrases.say(key, level=level), Purpose.NOTICE)
 
     def _generated_slot(self, index: int) -> bool:
-        if self.writer is None:
+        if self.writer is None or isinstance(self.plan[index], Question):
             return False
         kind = self.slots[index]
         if kind in (Kind.WARMUP, Kind.BEHAVIOURAL):
@@ -344,8 +441,13 @@ class Interview:
         return self.writer.write(self.profile, kind, self.level, [q.text for q in self.asked])
 
     def _next_question(self, index: int) -> Question | None:
+        fixed = self.plan[index]
+        if isinstance(fixed, Question):
+            return fixed
         kind = self.slots[index]
+        # Never drawn: the questions asked, and those the plan asks later.
         asked = [q.text for q in self.asked]
+        asked += [slot.text for slot in self.plan[index:] if isinstance(slot, Question)]
         if self._generated_slot(index):
             with self._lock:
                 question = (
@@ -371,13 +473,18 @@ class Interview:
             return
         question = self._localised(question)
         self.asked.append(question)
+        self._open(question)
+        number = self.number
+        self._record(lambda recorder: recorder.record_question(number, question))
+        self.emit(QuestionAsked(question, self.number, self.total))
+        self._say(question.text, Purpose.QUESTION)
+
+    def _open(self, question: Question) -> None:
         self.current = question
         self.attempt = Attempt.FIRST
         self._hint_given = False
         self._follow_up_used = False
         self._first = None
-        self.emit(QuestionAsked(question, self.number, self.total))
-        self._say(question.text, Purpose.QUESTION)
 
     # --- language ---------------------------------------------------------------------------
 
