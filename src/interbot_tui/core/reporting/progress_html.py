@@ -107,24 +107,29 @@ def charts(progress: Progress) -> list[str]:
     return [line_chart_svg(title(t.metric), t) for t in trends if t.points]
 
 
-STYLE = (
-    "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-    "pre{font-family:monospace;white-space:pre-wrap}"
+# What the charts' classes need; a page that embeds `charts_html` puts this in its <style>.
+CHART_STYLE = (
     ".charts{display:flex;flex-wrap:wrap;gap:1em}.chart{max-width:100%;height:auto}"
     ".title{font-size:14px;font-weight:bold}.tick{font-size:11px;fill:#555}"
     ".grid{stroke:#ddd}.line{fill:none;stroke:#2563eb;stroke-width:2}"
     ".point{fill:#2563eb}"
 )
+STYLE = (
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+    "pre{font-family:monospace;white-space:pre-wrap}" + CHART_STYLE
+)
 EMPTY = "No answered sessions yet. Start one with `interbot` or `interbot plain`."
+
+
+def charts_html(progress: Progress) -> str:
+    """The charts as one HTML fragment (styled by CHART_STYLE), for this page and the report."""
+    return f'<div class="charts">{"".join(charts(progress))}</div>'
 
 
 def progress_html(progress: Progress, title: str = "interbot progress") -> str:
     e = html.escape
     if progress.sessions:
-        body = (
-            f'<div class="charts">{"".join(charts(progress))}</div>'
-            f"<pre>{e(chr(10).join(progress_lines(progress)))}</pre>"
-        )
+        body = charts_html(progress) + f"<pre>{e(chr(10).join(progress_lines(progress)))}</pre>"
     elif progress.role:
         none = f"No answered sessions for a role containing \u201c{progress.role}\u201d."
         body = f"<p>{e(none)}</p>"

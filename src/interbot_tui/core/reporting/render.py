@@ -7,10 +7,15 @@ import json
 from typing import Any
 
 from interbot_tui.core.i18n.phrases import Phrases
+from interbot_tui.core.progress import Progress
+from interbot_tui.core.reporting.progress_html import CHART_STYLE, charts_html
 from interbot_tui.core.reporting.report import Report
 from interbot_tui.core.vision.expression import ExpressionSummary, describe
 
 FORMATS = ("md", "json", "html")
+# English like the lines under it (core.progress.since_last writes English).
+SINCE_LAST_HEADING = "Compared with earlier sessions"
+MIN_CHART_SESSIONS = 2  # one session is a dot, not progress
 
 
 def phrases(report: Report) -> Phrases:
@@ -80,6 +85,9 @@ def to_markdown(report: Report, title: str = "") -> str:
             f"| {r.number} | {_md_cell(r.question)} | {verdict_label(report, r.verdict)}{note} | "
             f"{r.score if r.score is not None else '–'} | {r.attempts} |"
         )
+    if report.since_last:
+        lines += ["", f"## {SINCE_LAST_HEADING}", ""]
+        lines += [f"- {line}" for line in report.since_last]
     if report.delivery is not None:
         lines += ["", f"## {w['delivery_heading']}", ""]
         lines += [f"- {line}" for line in report.delivery.lines()]
@@ -109,7 +117,17 @@ def to_markdown(report: Report, title: str = "") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_html(report: Report, title: str = "") -> str:
+def _progress_html(progress: Progress | None) -> str:
+    """The role's progress charts, when there are sessions enough to draw a line."""
+    if progress is None or len(progress.sessions) < MIN_CHART_SESSIONS:
+        return ""
+    heading = f"Progress over {len(progress.sessions)} sessions"
+    return f"<h2>{html.escape(heading)}</h2>{charts_html(progress)}"
+
+
+def to_html(report: Report, title: str = "", progress: Progress | None = None) -> str:
+    """`progress`: the role's sessions up to this one, drawn as the charts of `interbot progress
+    --html` (nothing drawn for fewer than two sessions)."""
     e = html.escape
     w = phrases(report)
     title = title or w["report_title"]
@@ -131,6 +149,14 @@ def to_html(report: Report, title: str = "") -> str:
         if report.delivery is not None
         else ""
     )
+    since = (
+        f"<h2>{e(SINCE_LAST_HEADING)}</h2><ul>"
+        + "".join(f"<li>{e(line)}</li>" for line in report.since_last)
+        + "</ul>"
+        if report.since_last
+        else ""
+    )
+    charts = _progress_html(progress)
     camera = (
         f"<h2>{e(w['camera_heading'])}</h2><ul>"
         + "".join(f"<li>{e(line)}</li>" for line in report.expression.lines())
@@ -158,11 +184,13 @@ def to_html(report: Report, title: str = "") -> str:
     return (
         f'<!doctype html><html lang="{e(w.code)}"><head><meta charset="utf-8">'
         f"<title>{e(title)}</title><style>body{{font-family:sans-serif;max-width:50em;margin:2em auto}}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}</style>"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}"
+        f"{CHART_STYLE if charts else ''}</style>"
         f"</head><body><h1>{e(title)}</h1><p><b>{e(w['role'])}:</b> {e(p.subject)} · "
         f"<b>{e(w['type'])}:</b> {e(str(p.interview_type))} · <b>{e(w['mode'])}:</b> "
         f"{e(str(p.mode))}</p><p><b>{e(accuracy_line(report))}</b></p><table><tr>{heads}</tr>"
-        f"{rows}</table>{delivery}{camera}{findings}<h2>{e(w['answers'])}</h2>{answers}</body></html>\n"
+        f"{rows}</table>{since}{charts}{delivery}{camera}{findings}"
+        f"<h2>{e(w['answers'])}</h2>{answers}</body></html>\n"
     )
 
 
@@ -177,6 +205,9 @@ def to_text(report: Report) -> str:
         hint = f", {w['hint_used']}" if r.hint_used else ""
         score = f", {w['score']} {r.score}" if r.score is not None else ""
         lines.append(f"Q{r.number}: {verdict_label(report, r.verdict)}{score}{hint} - {r.question}")
+    if report.since_last:
+        lines.append(f"{SINCE_LAST_HEADING}:")
+        lines += [f"  - {line}" for line in report.since_last]
     if report.delivery is not None:
         lines.append(f"{w['delivery']}:")
         lines += [f"  - {line}" for line in report.delivery.lines()]
@@ -189,11 +220,18 @@ def to_text(report: Report) -> str:
     return "\n".join(lines)
 
 
-def render(report: Report, fmt: str, meta: dict[str, Any] | None = None) -> str:
+def render(
+    report: Report,
+    fmt: str,
+    meta: dict[str, Any] | None = None,
+    *,
+    progress: Progress | None = None,
+) -> str:
+    """`progress` is drawn in HTML only (see `to_html`)."""
     if fmt == "md":
         return to_markdown(report)
     if fmt == "json":
         return to_json(report, meta)
     if fmt == "html":
-        return to_html(report)
+        return to_html(report, progress=progress)
     raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,8 @@ from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
 from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.progress.key_points import matching_key_point
+from interbot_tui.core.progress.since_last import since_last
+from interbot_tui.core.progress.stored_session import StoredSession
 from interbot_tui.core.questions.question import Kind
 from interbot_tui.core.speech.delivery import DeliverySummary, summarise
 from interbot_tui.core.text import words
@@ -71,6 +74,7 @@ class Report:
     strengths: list[str] = field(default_factory=list)
     weaknesses: list[str] = field(default_factory=list)
     improvements: list[str] = field(default_factory=list)
+    since_last: tuple[str, ...] = ()  # compared with earlier sessions of the role (English)
 
     @property
     def total(self) -> int:
@@ -151,6 +155,7 @@ class Report:
             "strengths": self.strengths,
             "weaknesses": self.weaknesses,
             "improvements": self.improvements,
+            "since_last": list(self.since_last),
         }
 
 
@@ -187,7 +192,10 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def build_report(profile: Profile, turns: list[Turn]) -> Report:
+def build_report(
+    profile: Profile, turns: list[Turn], *, earlier: Sequence[StoredSession] = ()
+) -> Report:
+    """`earlier`: the stored sessions before this one (any role), for `since_last`."""
     p = Phrases(profile.language)
     results = _results(turns)
     strengths: list[str] = []
@@ -242,4 +250,12 @@ def build_report(profile: Profile, turns: list[Turn]) -> Report:
         improvements.append(p["practise_hints"])
     if not strengths and results and any(r.correct for r in results):
         strengths.append(p.say("answered_correctly", count=sum(r.correct for r in results)))
-    return Report(profile, results, list(turns), strengths, weaknesses[:8], improvements[:6])
+    return Report(
+        profile,
+        results,
+        list(turns),
+        strengths,
+        weaknesses[:8],
+        improvements[:6],
+        tuple(since_last(profile, turns, earlier)),
+    )
