@@ -74,3 +74,17 @@ def test_data_dir_flag_overrides_env(
 def test_unknown_session_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "9"]) == 2
     assert "no session 9" in capsys.readouterr().err
+
+
+def test_html_report_draws_the_role_progress_up_to_that_session(
+    banks: list[Bank], data_dir: Path, tmp_path: Path
+) -> None:
+    seed_session(banks, data_dir)
+    seed_session(banks, data_dir)
+    out = tmp_path / "r.html"
+    assert main(["report", "2", "--format", "html", "-o", str(out)]) == 0
+    page = out.read_text()
+    assert "<svg" in page and "Progress over 2 sessions" in page
+    assert "Compared with earlier sessions" in page and "last time" in page
+    assert main(["report", "1", "--format", "html", "-o", str(out)]) == 0
+    assert "<svg" not in out.read_text()  # one session up to then: nothing to draw

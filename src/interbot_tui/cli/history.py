@@ -62,10 +62,18 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from interbot_tui.store.sessions import StoreError
 
     try:
-        report, meta = open_store(settings).report(args.session)
+        store = open_store(settings)
+        report, meta = store.report(args.session)
     except StoreError as exc:
         raise CliError(str(exc)) from exc
-    text = render(report, args.format, meta)
+    progress = None
+    if args.format == "html":  # the role's charts up to this session
+        from interbot_tui.core.progress import build_progress
+        from interbot_tui.store.progress import stored_sessions
+
+        upto = [s for s in stored_sessions(store) if s.id <= args.session]
+        progress = build_progress(upto, report.profile.role)
+    text = render(report, args.format, meta, progress=progress)
     if args.output:
         out = Path(args.output)
         try:

@@ -267,7 +267,10 @@ class Store:
             "model": row[3],
             "status": row[4],
         }
-        return build_report(profile, self.turns(session_id)), meta
+        from interbot_tui.store.progress import stored_sessions  # it imports this module
+
+        earlier = [s for s in stored_sessions(self) if s.id < session_id]
+        return build_report(profile, self.turns(session_id), earlier=earlier), meta
 
 
 class SessionRecorder:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from interbot_tui.core.reporting.render import (
+    SINCE_LAST_HEADING,
     accuracy_line,
     phrases,
     sections,
@@ -63,6 +64,10 @@ class ReportScreen(Screen[None]):
                     str(q.attempts),
                 )
             yield table
+            if r.since_last:
+                yield Static(Text(SINCE_LAST_HEADING, style="bold underline"), classes="heading")
+                lines = "\n".join(f"• {i}" for i in r.since_last)
+                yield Static(Text(lines), classes="items", id="since-last")
             if r.delivery is not None:
                 yield Static(Text(w["delivery_heading"], style="bold underline"), classes="heading")
                 yield Static(Text("\n".join(f"• {i}" for i in r.delivery.lines())), classes="items")
