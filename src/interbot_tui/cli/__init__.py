@@ -10,6 +10,7 @@ import sys
 
 from interbot_tui import __version__
 from interbot_tui.cli import (
+    attempts,
     history,
     interview,
     measure,
@@ -31,7 +32,7 @@ from interbot_tui.core.ports import ModelError
 __all__ = ["EXIT_USAGE", "CliError", "build_parser", "main"]
 
 # In this order in `interbot --help`.
-GROUPS = (interview, history, progress, setup_cmds, voice, vision, system, measure)
+GROUPS = (interview, history, attempts, progress, setup_cmds, voice, vision, system, measure)
 
 
 class _Parsers:
