@@ -29,6 +29,7 @@ from interbot_tui.tui.messages import (
     ModelFailed,
     ModelReady,
     NewInterview,
+    OpenCompare,
     OpenHistory,
     OpenProgress,
     OpenSession,
@@ -37,6 +38,7 @@ from interbot_tui.tui.messages import (
     StartInterview,
     VoiceFailed,
 )
+from interbot_tui.tui.screens.compare import CompareScreen
 from interbot_tui.tui.screens.history import HistoryScreen
 from interbot_tui.tui.screens.interview import InterviewScreen
 from interbot_tui.tui.screens.progress import ProgressScreen
@@ -160,6 +162,9 @@ class InterbotApp(App[None]):
             self.notify(str(exc), title="Cannot open that session", severity="error")
             return
         self.push_screen(ReportScreen(report, message.session_id))
+
+    def on_open_compare(self, message: OpenCompare) -> None:
+        self.push_screen(CompareScreen(message.session_id, message.number))
 
     def on_new_interview(self, message: NewInterview) -> None:
         self.switch_screen(SetupScreen())

@@ -184,6 +184,15 @@ class OpenSession(Message):
         self.session_id = session_id
 
 
+class OpenCompare(Message):
+    """Compare every attempt at question `number` of session `session_id`, side by side."""
+
+    def __init__(self, session_id: int, number: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.number = number
+
+
 class NewInterview(Message):
     pass
 

@@ -21,7 +21,7 @@ from interbot_tui.core.reporting.render import (
 )
 from interbot_tui.core.reporting.report import Report
 from interbot_tui.private_files import write_private_text
-from interbot_tui.tui.messages import GoBack, NewInterview, OpenHistory
+from interbot_tui.tui.messages import GoBack, NewInterview, OpenCompare, OpenHistory
 
 
 class ReportScreen(Screen[None]):
@@ -30,6 +30,7 @@ class ReportScreen(Screen[None]):
         Binding("n", "new", "New interview", id="new_interview"),
         Binding("h", "history", "History", id="report_history"),
         Binding("e", "export", "Export Markdown", id="export"),
+        Binding("c", "compare", "Compare", id="report_compare"),
         Binding("escape", "back", "Back", id="report_back"),
         Binding("q", "app.quit", "Quit", id="report_quit"),
     ]
@@ -89,6 +90,18 @@ class ReportScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.post_message(GoBack())
+
+    def action_compare(self) -> None:
+        """Every attempt at the question of the selected row (its first cell is the number)."""
+        if self.session_id is None:
+            self.notify("This report is not in history, so it has nothing to compare with.")
+            return
+        table: DataTable[str] = self.query_one("#questions", DataTable)
+        if not table.row_count:
+            self.notify("No questions were answered in this session.")
+            return
+        number = table.get_row_at(table.cursor_row)[0]
+        self.post_message(OpenCompare(self.session_id, int(number)))
 
     def action_export(self) -> None:
         """Save the report as Markdown in <data dir>/exports, readable by the user alone."""
