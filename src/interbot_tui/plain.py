@@ -21,6 +21,7 @@ from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.reporting.render import to_text
 from interbot_tui.core.speech.transcript import Transcript
 from interbot_tui.session.interview_session import InterviewSession, SessionOptions
+from interbot_tui.session.launch import NEW_INTERVIEW, Launch
 from interbot_tui.store.sessions import Store
 
 
@@ -89,14 +90,17 @@ def run_plain(
     data_dir: Path | None = None,
     seed: int | None = None,
     transcribe: FileTranscriber | None = None,
+    launch: Launch = NEW_INTERVIEW,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
     stderr: TextIO = sys.stderr,
 ) -> int | None:
     """Run one interview; returns the session id. A line `@PATH` answers with a recording.
 
-    `data_dir` (default: the store's) is where the grader's calibration is read from."""
-    store.remember_profile(profile)
+    `data_dir` (default: the store's) is where the grader's calibration is read from; `launch`
+    makes it a retry, a practice session or the rest of an interrupted one."""
+    if launch.kind == "interview" and launch.resume is None:
+        store.remember_profile(profile)
     printer = PlainPrinter(stdout, profile.mode)
 
     def failed(exc: Exception) -> None:
@@ -111,6 +115,7 @@ def run_plain(
         emit=printer,
         on_error=failed,
         on_notice=lambda text: print(text, file=stderr, flush=True),
+        launch=launch,
     )
     session.start()
     session.wait()

@@ -14,6 +14,7 @@ from interbot_tui.cli import (
     history,
     interview,
     measure,
+    practice,
     progress,
     setup_cmds,
     system,
@@ -32,7 +33,18 @@ from interbot_tui.core.ports import ModelError
 __all__ = ["EXIT_USAGE", "CliError", "build_parser", "main"]
 
 # In this order in `interbot --help`.
-GROUPS = (interview, history, attempts, progress, setup_cmds, voice, vision, system, measure)
+GROUPS = (
+    interview,
+    practice,
+    history,
+    attempts,
+    progress,
+    setup_cmds,
+    voice,
+    vision,
+    system,
+    measure,
+)
 
 
 class _Parsers:

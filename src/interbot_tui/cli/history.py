@@ -49,7 +49,16 @@ def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
         from interbot_tui.cli.progress import session_scores
 
         scores = session_scores(store)
-        print(json.dumps([s.to_dict() | scores.get(s.id, {}) for s in sessions], indent=2))
+        links = store.attempt_links()  # the questions each session repeats, and where from
+        print(
+            json.dumps(
+                [
+                    s.to_dict() | scores.get(s.id, {}) | {"repeats": links.get(s.id, [])}
+                    for s in sessions
+                ],
+                indent=2,
+            )
+        )
     elif not sessions:
         print("No sessions yet. Start one with `interbot` or `interbot plain`.")
     else:

@@ -19,18 +19,20 @@ if TYPE_CHECKING:
     from interbot_tui.backends.stt.whisper import WhisperSpeechToText
     from interbot_tui.backends.vision.camera import CameraSettings
     from interbot_tui.core.speech.transcript import Transcript
+    from interbot_tui.session.launches import Prepared
 
 # Each flag of the full-screen app defaults to None, so that `main` can tell one given before
 # a command (`interbot --camera 1 history`) and refuse it.
 
 
-def app_flags(parser: argparse.ArgumentParser) -> list[argparse.Action]:
-    """Add the full-screen app's flags to the root parser; return them."""
+def app_flags(parser: argparse.ArgumentParser, default: object = None) -> list[argparse.Action]:
+    """Add the full-screen app's flags to the root parser (or, with `default` SUPPRESS, to a
+    command that can open the app); return them."""
     actions = [
         parser.add_argument(
             "--text",
             action="store_true",
-            default=None,
+            default=default,
             help="text only: no microphone, speech or camera (the mode for SSH)",
         )
     ]
@@ -39,30 +41,30 @@ def app_flags(parser: argparse.ArgumentParser) -> list[argparse.Action]:
         voice.add_argument(
             "--push-to-talk",
             action="store_true",
-            default=None,
+            default=default,
             help="answer by holding the floor with F4 (start) and F4 (stop) instead of hands-free",
         ),
         voice.add_argument(
             "--silence",
             type=float,
-            default=None,
+            default=default,
             metavar="SECONDS",
             help="hands-free: this much silence ends an answer (default 1.2)",
         ),
         voice.add_argument(
-            "--mic", default=None, metavar="DEVICE", help="input device number or name"
+            "--mic", default=default, metavar="DEVICE", help="input device number or name"
         ),
         voice.add_argument(
             "--mic-file",
             action="append",
-            default=None,
+            default=default,
             metavar="FILE",
             help="play recorded answers as the microphone, one per question (demos, tests)",
         ),
         voice.add_argument(
             "--keep-audio",
             action="store_true",
-            default=None,
+            default=default,
             help="keep each spoken answer as a WAV in the data dir (off by default)",
         ),
     ]
@@ -70,23 +72,23 @@ def app_flags(parser: argparse.ArgumentParser) -> list[argparse.Action]:
         parser.add_argument(
             "--seed",
             type=int,
-            default=None,
+            default=default,
             help="repeatable question choice and order (the same seed, the same questions)",
         )
     )
-    actions += speech_flags(parser, None)
+    actions += speech_flags(parser, default)
     speech = parser.add_argument_group("speech (full-screen app)")
     actions += [
         speech.add_argument(
             "--mute",
             action="store_true",
-            default=None,
+            default=default,
             help="start with the interviewer muted (F8 unmutes)",
         ),
         speech.add_argument(
             "--no-speech",
             action="store_true",
-            default=None,
+            default=default,
             help="never speak (--text also turns speech off)",
         ),
     ]
@@ -95,18 +97,18 @@ def app_flags(parser: argparse.ArgumentParser) -> list[argparse.Action]:
         camera.add_argument(
             "--camera",
             type=int,
-            default=None,
+            default=default,
             metavar="N",
             help="webcam device number (default 0); frames are read in memory, never stored",
         ),
         camera.add_argument(
             "--camera-file",
-            default=None,
+            default=default,
             metavar="VIDEO",
             help="read a video file as the camera, at its own frame rate, looping (demos, tests)",
         ),
         camera.add_argument(
-            "--no-camera", action="store_true", default=None, help="do not use the camera"
+            "--no-camera", action="store_true", default=default, help="do not use the camera"
         ),
     ]
     return actions
@@ -141,7 +143,8 @@ def camera_settings(args: argparse.Namespace, settings: Settings) -> CameraSetti
     return CameraSettings(enabled=enabled, device=device or 0, file=file)
 
 
-def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_tui(args: argparse.Namespace, settings: Settings, prepared: Prepared | None = None) -> int:
+    """The full-screen app; with `prepared`, straight into that session instead of setup."""
     from interbot_tui.backends.stt.voice_input import VoiceSettings
     from interbot_tui.cli.voice import speech_settings
     from interbot_tui.tui.app import InterbotApp
@@ -173,6 +176,7 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
         camera=camera,
         keymap=settings.keys.value,
         seed=args.seed,
+        prepared=prepared,
     )
     app.run()
     return 0

@@ -33,6 +33,7 @@ from interbot_tui.tui.messages import (
     OpenHistory,
     OpenProgress,
     OpenSession,
+    RetryQuestion,
     ShowReport,
     SpeechFailed,
     StartInterview,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from interbot_tui.backends.stt.voice_input import VoiceSettings
     from interbot_tui.backends.tts.factory import SpeechSettings
     from interbot_tui.backends.vision.camera import CameraSettings
+    from interbot_tui.session.launches import Prepared
 
 ModelFactory = Callable[[], ChatModel]
 
@@ -76,8 +78,11 @@ class InterbotApp(App[None]):
         speech: SpeechSettings | None = None,
         camera: CameraSettings | None = None,
         keymap: Mapping[str, str] | None = None,
+        prepared: Prepared | None = None,
     ) -> None:
+        """`prepared`: go straight into that session (`interbot resume`, `retry`, `practice`)."""
         super().__init__()
+        self.prepared = prepared
         self.store = store
         # Calibration and recordings live beside the history: one data dir, whatever the caller.
         self.data_dir = data_dir or store.path.parent
@@ -109,6 +114,9 @@ class InterbotApp(App[None]):
             self.notify(str(error), title="Question bank problem", severity="warning", timeout=10)
         self.refresh_backends()
         self.push_screen(SetupScreen())
+        if self.prepared is not None:
+            self.notify(self.prepared.summary, timeout=8)
+            self.post_message(StartInterview(self.prepared.profile, self.prepared.launch))
         self.load_model()
         devices = self.devices
         for settings, start, group in (
@@ -144,7 +152,18 @@ class InterbotApp(App[None]):
     # --- navigation -----------------------------------------------------------------------------
 
     def on_start_interview(self, message: StartInterview) -> None:
-        self.push_screen(InterviewScreen(message.profile))
+        self.push_screen(InterviewScreen(message.profile, message.launch))
+
+    def on_retry_question(self, message: RetryQuestion) -> None:
+        from interbot_tui.session.launches import retry_launch
+
+        try:
+            prepared = retry_launch(self.store, message.session_id, message.number)
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot retry that question", severity="error")
+            return
+        self.notify(prepared.summary, timeout=8)
+        self.push_screen(InterviewScreen(prepared.profile, prepared.launch))
 
     def on_show_report(self, message: ShowReport) -> None:
         self.switch_screen(ReportScreen(message.report, message.session_id))

@@ -16,6 +16,7 @@ from interbot_tui.core.profile import Profile
 from interbot_tui.core.reporting.report import Report
 from interbot_tui.core.speech.transcript import Transcript
 from interbot_tui.core.vision.expression import Reading
+from interbot_tui.session.launch import NEW_INTERVIEW, Launch
 
 # --- the interview session (its thread) ---------------------------------------------------------
 
@@ -156,9 +157,21 @@ class CameraEnded(DeviceMessage, bubble=False):
 
 
 class StartInterview(Message):
-    def __init__(self, profile: Profile) -> None:
+    """Start an interview; `launch` makes it a retry, a practice or a resumed session."""
+
+    def __init__(self, profile: Profile, launch: Launch = NEW_INTERVIEW) -> None:
         super().__init__()
         self.profile = profile
+        self.launch = launch
+
+
+class RetryQuestion(Message):
+    """Answer question `number` of a past session again."""
+
+    def __init__(self, session_id: int, number: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.number = number
 
 
 class ShowReport(Message):

@@ -29,6 +29,7 @@ from interbot_tui.core.interview.events import (
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.text import clean_user_text
 from interbot_tui.session.interview_session import InterviewSession, SessionOptions, SpokenAnswer
+from interbot_tui.session.launch import NEW_INTERVIEW, Launch
 from interbot_tui.tui.messages import (
     CameraEnded,
     CameraFailed,
@@ -75,9 +76,10 @@ class InterviewScreen(Screen[None]):
         Binding("f8", "toggle_mute", "Mute", id="mute"),
     ]
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, launch: Launch = NEW_INTERVIEW) -> None:
         super().__init__()
         self.profile = profile
+        self.launch = launch
         self.session: InterviewSession | None = None
         self._finishing = False
 
@@ -178,6 +180,7 @@ class InterviewScreen(Screen[None]):
             emit=lambda event: self.post_message(EngineEvent(event)),  # thread-safe
             on_error=lambda exc: self.post_message(SessionFailed(exc)),
             on_notice=lambda text: self.post_message(SessionNotice(text)),
+            launch=self.launch,
         )
         self._busy("preparing the first question")
         self.session.start()

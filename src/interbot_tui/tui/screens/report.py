@@ -21,16 +21,17 @@ from interbot_tui.core.reporting.render import (
 )
 from interbot_tui.core.reporting.report import Report
 from interbot_tui.private_files import write_private_text
-from interbot_tui.tui.messages import GoBack, NewInterview, OpenCompare, OpenHistory
+from interbot_tui.tui.messages import GoBack, NewInterview, OpenCompare, OpenHistory, RetryQuestion
 
 
 class ReportScreen(Screen[None]):
     CSS_PATH = "report.tcss"
     BINDINGS = [
-        Binding("n", "new", "New interview", id="new_interview"),
+        Binding("n", "new", "New", tooltip="A new interview", id="new_interview"),
         Binding("h", "history", "History", id="report_history"),
-        Binding("e", "export", "Export Markdown", id="export"),
+        Binding("e", "export", "Export", tooltip="Save as Markdown", id="export"),
         Binding("c", "compare", "Compare", id="report_compare"),
+        Binding("r", "retry", "Retry", tooltip="Answer this question again", id="report_retry"),
         Binding("escape", "back", "Back", id="report_back"),
         Binding("q", "app.quit", "Quit", id="report_quit"),
     ]
@@ -102,6 +103,18 @@ class ReportScreen(Screen[None]):
             return
         number = table.get_row_at(table.cursor_row)[0]
         self.post_message(OpenCompare(self.session_id, int(number)))
+
+    def action_retry(self) -> None:
+        """Answer the question of the selected row again, as a one-question session."""
+        if self.session_id is None:
+            self.notify("This report is not in history: its questions cannot be retried.")
+            return
+        table: DataTable[str] = self.query_one("#questions", DataTable)
+        if not table.row_count:
+            self.notify("No questions were answered in this session.")
+            return
+        number = table.get_row_at(table.cursor_row)[0]
+        self.post_message(RetryQuestion(self.session_id, int(number)))
 
     def action_export(self) -> None:
         """Save the report as Markdown in <data dir>/exports, readable by the user alone."""

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from interbot_tui.core.i18n.phrases import Phrases
 from interbot_tui.core.profile import (
@@ -20,6 +20,7 @@ from interbot_tui.core.profile import (
     ProfileError,
 )
 from interbot_tui.core.speech.transcript import LANGUAGES
+from interbot_tui.store.sessions import StoreError
 from interbot_tui.tui.messages import (
     ModelFailed,
     ModelReady,
@@ -50,6 +51,10 @@ def _language_options() -> list[tuple[str, str]]:
 
 
 _MODES = [("Coach: hint → retry → reveal", "coach"), ("Strict: like the real thing", "strict")]
+_SESSIONS = [
+    ("A new interview", "interview"),
+    ("Practise what I missed (spaced)", "practice"),
+]
 
 
 class SetupScreen(Screen[None]):
@@ -58,6 +63,7 @@ class SetupScreen(Screen[None]):
         Binding("f5", "start", "Start", id="start"),
         Binding("f3", "history", "History", id="history"),
         Binding("f6", "progress", "Progress", id="progress"),
+        Binding("f7", "resume", "Resume", id="resume"),
     ]
 
     @property
@@ -95,6 +101,10 @@ class SetupScreen(Screen[None]):
                 yield Input(str(p.questions), type="integer", id="questions", compact=True)
                 yield Label("Mode")
                 yield Select(_MODES, value=p.mode.value, allow_blank=False, id="mode", compact=True)
+                yield Label("Session")
+                yield Select(
+                    _SESSIONS, value="interview", allow_blank=False, id="session", compact=True
+                )
                 yield Label("Language")
                 language = self.ibapp.language or p.language
                 yield Select(
@@ -104,6 +114,7 @@ class SetupScreen(Screen[None]):
                     id="language",
                     compact=True,
                 )
+            yield Static("", id="interrupted")
             with Horizontal(id="buttons"):
                 yield Button("Start interview (F5)", variant="primary", id="start")
                 yield Button("History (F3)", id="history")
@@ -114,6 +125,20 @@ class SetupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#role", Input).focus()
         self._model_changed()
+        self._offer_resume()
+
+    def _offer_resume(self) -> None:
+        """An interview that was interrupted (a crash, a closed terminal): offer to go on."""
+        from interbot_tui.session.launches import resume_launch
+
+        banner = self.query_one("#interrupted", Static)
+        try:
+            prepared = resume_launch(self.ibapp.store)
+        except StoreError:
+            banner.display = False
+            return
+        banner.update(f"{prepared.summary} Press F7 to continue it.")
+        banner.display = True
 
     def on_model_ready(self, message: ModelReady) -> None:
         self._model_changed()
@@ -178,7 +203,36 @@ class SetupScreen(Screen[None]):
             self.ibapp.store.remember_profile(profile)
         except Exception as exc:  # a full disk must not stop the interview from starting
             self.notify(f"Could not remember this profile: {exc}", severity="warning")
+        if self.query_one("#session", Select).value == "practice":
+            self._practise(profile)
+            return
         self.post_message(StartInterview(profile))
+
+    def _practise(self, profile: Profile) -> None:
+        from interbot_tui.session.launches import practice_launch
+
+        try:
+            prepared = practice_launch(
+                self.ibapp.store, profile, profile.questions, role=profile.role
+            )
+        except StoreError as exc:
+            self.notify(str(exc), title="Nothing to practise", severity="warning", timeout=15)
+            return
+        self.notify(prepared.summary, timeout=8)
+        self.post_message(StartInterview(prepared.profile, prepared.launch))
+
+    def action_resume(self) -> None:
+        from interbot_tui.session.launches import resume_launch
+
+        if self.ibapp.model_error:
+            self.notify(self.ibapp.model_error, title="No model", severity="error", timeout=30)
+            return
+        try:
+            prepared = resume_launch(self.ibapp.store)
+        except StoreError as exc:
+            self.notify(str(exc), title="Nothing to resume", severity="warning")
+            return
+        self.post_message(StartInterview(prepared.profile, prepared.launch))
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
