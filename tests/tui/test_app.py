@@ -37,6 +37,9 @@ def make_app(data_dir: Path, model: FakeChatModel) -> InterbotApp:
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
     for _ in range(int(timeout / 0.05)):
         if condition():
+            # Let the screen that just appeared finish mounting: a test that ends mid-mount
+            # tears the app down under it (Textual's Header then finds no title to set).
+            await pilot.pause()
             return
         await pilot.pause(0.05)
     raise AssertionError("condition not met in time")
