@@ -49,7 +49,7 @@ def _v1(db: sqlite3.Connection) -> None:
         CREATE INDEX turns_by_session ON turns(session_id, id);
         CREATE INDEX turns_by_question ON turns(question_id);
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        """
+        """,
     )
 
 
@@ -73,7 +73,7 @@ def _v2(db: sqlite3.Connection) -> None:
             SELECT MAX(p.id) FROM turns p
              WHERE p.question_id = turns.question_id AND p.session_id < turns.session_id
         );
-        """
+        """,
     )
 
 

@@ -201,7 +201,11 @@ class Store:
         ).fetchall()
         links: dict[int, list[dict[str, int]]] = {}
         for sid, number, earlier_sid, earlier_number in rows:
-            entry = {"number": number, "repeats_session": earlier_sid, "repeats_number": earlier_number}
+            entry = {
+                "number": number,
+                "repeats_session": earlier_sid,
+                "repeats_number": earlier_number,
+            }
             if entry not in links.setdefault(sid, []):
                 links[sid].append(entry)
         return links
