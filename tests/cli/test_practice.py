@@ -111,3 +111,5 @@ def test_history_json_has_the_attempt_links(
     assert first["repeats"] == [] and first["kind"] == "interview"
     assert retry["kind"] == "retry"
     assert retry["repeats"] == [{"number": 1, "repeats_session": 1, "repeats_number": 2}]
+    assert main(["history"]) == 0
+    assert "finished · retry" in capsys.readouterr().out.splitlines()[-1]

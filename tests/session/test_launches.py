@@ -81,6 +81,6 @@ def test_resume_the_latest_interrupted_session(data_dir: Path, banks: list[Bank]
     sid = interview(store, banks, ["correct"], finish=False)
     prepared = resume_launch(store)
     assert prepared.launch.resume is not None and prepared.launch.resume.session_id == sid
-    assert "1 of 4 questions answered" in prepared.summary
+    assert "stopped at question 2 of 4, with 1 answered" in prepared.summary
     assert profile_for_role(store, "backend") == PROFILE
     assert profile_for_role(store, "designer") is None

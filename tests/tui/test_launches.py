@@ -67,7 +67,9 @@ async def test_setup_offers_the_interrupted_interview_and_f7_resumes_it(data_dir
     app = app_for(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         banner = app.screen.query_one("#interrupted", Static)
-        assert banner.display and "Press F7 to continue it" in str(banner.render())
+        assert banner.display and "stopped at question 2 of 3, with 1 answered. Press F7" in str(
+            banner.render()
+        )
         await wait_for(pilot, lambda: app.model is not None)
         await pilot.press("f7")
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))

@@ -37,7 +37,7 @@ def history_lines(sessions: list[SessionSummary]) -> list[str]:
         acc = "–" if s.accuracy is None else f"{s.accuracy:.0%}"
         role = (s.role + (f" ({s.topic})" if s.topic else ""))[:30]
         lines.append(
-            f"{s.id:>4}  {d['started']:19}  {role:30}  {s.questions:>3}  {acc:>8}  {s.status}"
+            f"{s.id:>4}  {d['started']:19}  {role:30}  {s.questions:>3}  {acc:>8}  {s.label}"
         )
     return lines
 

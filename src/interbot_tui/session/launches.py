@@ -115,11 +115,12 @@ def _mixed(due: list[Question], count: int) -> list[Slot]:
 def resume_launch(store: Store, session_id: int | None = None) -> Prepared:
     interrupted = store.interrupted(session_id)
     total = len(interrupted.plan) or interrupted.profile.questions
+    stopped = max(len(interrupted.asked), 1)
     return Prepared(
         interrupted.profile,
         Launch.resuming(interrupted),
-        f"Resuming session {interrupted.session_id} ({interrupted.profile.subject}): "
-        f"{interrupted.answered} of {total} questions answered.",
+        f"Session {interrupted.session_id} ({interrupted.profile.subject}) stopped at question "
+        f"{stopped} of {total}, with {interrupted.answered} answered.",
     )
 
 

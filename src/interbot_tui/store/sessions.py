@@ -44,6 +44,11 @@ class SessionSummary:
     kind: str = "interview"
 
     @property
+    def label(self) -> str:
+        """The status as history shows it, with the kind when it is not a plain interview."""
+        return self.status if self.kind == "interview" else f"{self.status} · {self.kind}"
+
+    @property
     def accuracy(self) -> float | None:
         return self.correct / self.questions if self.questions else None
 

@@ -113,6 +113,8 @@ def test_killed_mid_question_resumes_at_that_step(banks: list[Bank], step: str) 
     assert again.current == stopped_at and again.number == 2 and again.attempt is attempt
     assert said(events, Purpose.QUESTION) == [stopped_at.text]  # question 1 is not asked again
     assert said(events, purpose)
+    so_far = [t for t in said(events, Purpose.NOTICE) if t.startswith("Your answer so far: ")]
+    assert so_far == [f"Your answer so far: {answers[0][0]}"] if answers else not so_far
     assert [e.number for e in events if isinstance(e, QuestionAsked)] == [2]
     assert len(again.turns) == 1 + len(answers)
     again.submit(LONG)

@@ -182,6 +182,8 @@ class Interview:
         question = asked[-1]
         self.emit(QuestionAsked(question, self.number, self.total))
         self._say(question.text, Purpose.QUESTION)
+        if self._first is not None:  # what they had said, which the next attempt completes
+            self._say(p.say("said_so_far", answer=self._first[0]), Purpose.NOTICE)
         if self.attempt is Attempt.FOLLOW_UP:
             self._say(p["follow_up"], Purpose.FOLLOW_UP)
         elif self.attempt is Attempt.RETRY:

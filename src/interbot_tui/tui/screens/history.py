@@ -45,7 +45,7 @@ class HistoryScreen(Screen[None]):
                 role[:34],
                 str(s.questions),
                 acc,
-                s.status,
+                s.label,
                 key=str(s.id),
             )
         if not sessions:

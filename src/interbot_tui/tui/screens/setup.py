@@ -137,7 +137,7 @@ class SetupScreen(Screen[None]):
         except StoreError:
             banner.display = False
             return
-        banner.update(f"{prepared.summary} Press F7 to continue it.")
+        banner.update(f"{prepared.summary} Press F7 to continue where it stopped.")
         banner.display = True
 
     def on_model_ready(self, message: ModelReady) -> None:
