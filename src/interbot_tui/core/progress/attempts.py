@@ -1,7 +1,8 @@
 """Every attempt at one question across sessions, side by side, and what changed since the last.
 
 An attempt is one question of one session: its first answer with any retry or follow-up. Its
-result is the report's (core/reporting/report.py): the graded answer with the best score. The
+result is the report's (core/reporting/report.py): the last graded answer, which holds all that
+was said. The
 key points that grade names as missing (`matching_key_point`) are missed; the question's other
 key points count as covered. Graders name at most three missing points, so on a question with
 more, "covered" is an upper bound.
@@ -79,8 +80,8 @@ def attempt_view(session_id: int, turns: Sequence[Turn], started_at: float = 0.0
         raise ValueError("an attempt needs at least one turn")
     first = turns[0]
     graded = [t for t in turns if t.grade.available]
-    # As the report picks a question's result: the best score (the earliest of equals).
-    best = max(graded, key=lambda t: t.grade.score or 0) if graded else None
+    # As the report picks a question's result: the last grade, on all that was said.
+    best = graded[-1] if graded else None
     points = first.question.key_points
     covered: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()

@@ -23,7 +23,7 @@ from interbot_tui.core.vision.expression import AnswerExpression, report_dict, r
 
 @dataclass(frozen=True)
 class QuestionResult:
-    """The outcome of one question: its best answer's verdict across attempts."""
+    """The outcome of one question: the verdict on its last graded attempt."""
 
     number: int
     question: str
@@ -167,7 +167,9 @@ def _results(turns: list[Turn]) -> list[QuestionResult]:
     for number in sorted(by_number):
         group = by_number[number]
         graded = [t for t in group if t.grade.available]
-        best = max(graded, key=lambda t: t.grade.score or 0) if graded else group[-1]
+        # A retry or follow-up is graded with what came before it, so the last grade is the
+        # verdict on everything said (as progress and the comparisons count it).
+        best = graded[-1] if graded else group[-1]
         results.append(
             QuestionResult(
                 number=number,
