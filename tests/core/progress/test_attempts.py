@@ -256,3 +256,18 @@ def test_an_ungraded_try_is_compared_on_length_alone() -> None:
 def test_an_older_year_is_named() -> None:
     said = what_changed(view(at=DEC_2 - 365 * DAY), view(score=7))
     assert said.startswith("Since your last try on 2 Dec 2025 (partial, 5/10)")
+
+
+def test_an_incorrect_answer_covered_nothing_and_an_empty_one_is_not_shorter() -> None:
+    wrong = attempt_view(1, [turn(1, DEADLINE, Verdict.INCORRECT, 1, (RESULT,), answer="")])
+    assert wrong.covered == () and wrong.missed == (RESULT,)
+    now = view(
+        at=DEC_2 + DAY,
+        verdict=Verdict.CORRECT,
+        score=9,
+        covered=(SITUATION, RESULT, TRADE_OFF),
+        missed=(),
+    )
+    text = what_changed(dataclasses.replace(wrong, at=DEC_2), now)
+    assert "went up to 9/10" in text and "3 more key points" in text
+    assert "left out" not in text and "longer" not in text  # nothing was lost or said before

@@ -87,7 +87,10 @@ def attempt_view(session_id: int, turns: Sequence[Turn], started_at: float = 0.0
     missed: tuple[str, ...] = ()
     if best is not None:
         missed = tuple(missed_key_points(best.grade.missing, points))
-        covered = tuple(p for p in points if p not in missed)
+        # An incorrect answer made none of them, whatever the list of missing points says
+        # (graders name at most three).
+        if best.grade.verdict is not Verdict.INCORRECT:
+            covered = tuple(p for p in points if p not in missed)
     spoken = [t.delivery for t in turns if t.delivery is not None]
     summary = summarise(spoken) if spoken else None
     return AttemptView(
@@ -167,8 +170,16 @@ def _result(a: AttemptView, sep: str = " ") -> str:
     return str(a.verdict) if a.score is None else f"{a.verdict}{sep}{a.score}/10"
 
 
+SAID_POINT = 70  # a key point named in feedback is cut at a word to about this length
+
+
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"
+    """`text` within `limit` characters, cut at a word when one ends past half of it."""
+    if len(text) <= limit:
+        return text
+    head = text[: max(limit - 1, 1)]
+    at_word = head.rsplit(" ", 1)[0]
+    return (at_word if len(at_word) > limit // 2 else head).rstrip(" ,;") + "…"
 
 
 def _names(points: tuple[str, ...], column: int) -> list[str]:
@@ -280,22 +291,29 @@ def _point_clauses(previous: AttemptView, current: AttemptView) -> tuple[list[st
     """What the key points say, and whether any of it is a change."""
     if not (previous.graded and current.graded):
         return [], False
-    gained = [p for p in current.covered if p in previous.missed]
+    gained = [p for p in current.covered if p not in previous.covered]
     lost = [p for p in current.missed if p in previous.covered]
     still = [p for p in current.missed if p in previous.missed]
     clauses = []
-    if gained:
-        clauses.append("this time " + " and ".join(_made(p) for p in gained[:2]))
+    if len(gained) == 1:
+        clauses.append("this time " + _cut(_made(gained[0]), SAID_POINT))
+    elif gained:
+        clauses.append(
+            f"this time you made {len(gained)} more key points, among them "
+            + _cut(point_name(gained[0]), SAID_POINT)
+        )
     if lost:
-        clauses.append(_not_made(lost[0]) + " this time")
+        clauses.append(_cut(_not_made(lost[0]), SAID_POINT) + " this time")
     if still:
-        clauses.append(_not_made(still[0], "still "))
+        clauses.append(_cut(_not_made(still[0], "still "), SAID_POINT))
     return clauses, bool(gained or lost)
 
 
 def _delivery_clauses(previous: AttemptView, current: AttemptView) -> list[str]:
     clauses = []
     before, now = previous.words, current.words
+    if not before:  # nothing was said last time: "longer" says nothing new
+        before = now
     if abs(now - before) >= MIN_WORDS_CHANGE and max(now, 1) / max(before, 1) >= MUCH_LONGER:
         clauses.append(f"your answer was much longer ({now} words, {before} before)")
     elif abs(now - before) >= MIN_WORDS_CHANGE and max(before, 1) / max(now, 1) >= MUCH_LONGER:
