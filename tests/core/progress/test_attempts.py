@@ -260,7 +260,7 @@ def test_an_older_year_is_named() -> None:
 
 def test_an_incorrect_answer_covered_nothing_and_an_empty_one_is_not_shorter() -> None:
     wrong = attempt_view(1, [turn(1, DEADLINE, Verdict.INCORRECT, 1, (RESULT,), answer="")])
-    assert wrong.covered == () and wrong.missed == (RESULT,)
+    assert wrong.covered == () and wrong.missed == DEADLINE.key_points
     now = view(
         at=DEC_2 + DAY,
         verdict=Verdict.CORRECT,

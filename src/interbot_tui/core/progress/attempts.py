@@ -89,7 +89,9 @@ def attempt_view(session_id: int, turns: Sequence[Turn], started_at: float = 0.0
         missed = tuple(missed_key_points(best.grade.missing, points))
         # An incorrect answer made none of them, whatever the list of missing points says
         # (graders name at most three).
-        if best.grade.verdict is not Verdict.INCORRECT:
+        if best.grade.verdict is Verdict.INCORRECT:
+            missed = tuple(points)
+        else:
             covered = tuple(p for p in points if p not in missed)
     spoken = [t.delivery for t in turns if t.delivery is not None]
     summary = summarise(spoken) if spoken else None
