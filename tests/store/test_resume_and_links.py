@@ -123,3 +123,23 @@ def test_an_interrupted_session_reads_back_whole(data_dir: Path, banks: list[Ban
         store.interrupted()
     with pytest.raises(StoreError, match="no session 9"):
         store.interrupted(9)
+
+
+def test_forget_takes_the_questions_as_asked_and_unlinks_repeats(
+    data_dir: Path, banks: list[Bank]
+) -> None:
+    from interbot_tui.store.forget import forget
+
+    store = Store(data_dir)
+    first = interview(store, banks)
+    first.start()
+    first.submit(ANSWER)
+    again = interview(store, banks, plan=[first.turns[0].question])
+    again.start()
+    again.submit(ANSWER)
+    forget(store, 1)
+    assert store.db.execute("SELECT COUNT(*) FROM questions WHERE session_id = 1").fetchone() == (
+        0,
+    )
+    assert store.db.execute("SELECT repeat_of FROM turns").fetchall() == [(None,)]
+    assert store.attempt_links() == {}
