@@ -17,6 +17,7 @@ from interbot_tui.tui.screens.setup import SetupScreen
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.conversation import Bubble
 from tests.fakes.llm import FakeChatModel, grade
+from tests.tui._pilot import wait_for
 
 LONG = (
     "An index is a separate B-tree structure that lets the database find rows without a full "
@@ -32,17 +33,6 @@ def make_app(data_dir: Path, model: FakeChatModel) -> InterbotApp:
         text_only=True,
         seed=5,
     )
-
-
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            # Let the screen that just appeared finish mounting: a test that ends mid-mount
-            # tears the app down under it (Textual's Header then finds no title to set).
-            await pilot.pause()
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not met in time")
 
 
 async def start_interview(pilot, app: InterbotApp) -> None:  # type: ignore[no-untyped-def]

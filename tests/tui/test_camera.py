@@ -21,7 +21,8 @@ from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.camera_panel import CameraPanel, bar
 from tests.fakes.llm import FakeChatModel, grade
-from tests.tui.test_app import LONG, bubbles, start_interview, wait_for
+from tests.tui._pilot import wait_for
+from tests.tui.test_app import LONG, bubbles, start_interview
 
 
 class FakeCamera:

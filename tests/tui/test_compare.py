@@ -3,7 +3,6 @@ report, a column per attempt, what changed, Escape back; a report not in history
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from interbot_tui.tui.screens.history import HistoryScreen
 from interbot_tui.tui.screens.report import ReportScreen
 from tests.core.progress._sessions import DAY, Q1, Q2, T0, turn
 from tests.fakes.llm import FakeChatModel
+from tests.tui._pilot import wait_for
 
 SIZE = (80, 24)
 
@@ -44,14 +44,6 @@ def seed(data_dir: Path, sessions: int) -> None:
         recorder.record_turn(turn(1, Q2, Verdict.CORRECT, 9, at=T0 + i * DAY))
         recorder.record_turn(turn(2, Q1, Verdict.PARTIAL, 4 + i, missing[i:], at=T0 + i * DAY + 9))
     store.close()
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def text(app: InterbotApp, selector: str) -> str:

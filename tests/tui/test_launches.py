@@ -20,7 +20,8 @@ from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from interbot_tui.tui.widgets.conversation import Bubble
 from tests.fakes.llm import FakeChatModel, grade
-from tests.tui.test_app import LONG, wait_for
+from tests.tui._pilot import wait_for
+from tests.tui.test_app import LONG
 
 PROFILE = Profile(role="Backend engineer", topic="PostgreSQL", questions=3)
 

@@ -4,7 +4,6 @@ holding sessions made in code, the empty store, the role selector, NO_COLOR, and
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from interbot_tui.tui.screens.setup import SetupScreen
 from interbot_tui.tui.widgets.progress_chart import ProgressCharts, SeriesChart, date_ticks
 from tests.core.progress._sessions import DAY, Q1, Q2, Q4, all_sessions, backend_sessions, turn
 from tests.fakes.llm import FakeChatModel
+from tests.tui._pilot import wait_for
 from tests.tui._progress import START, at_local_times, seed
 
 SIZE = (80, 24)
@@ -37,14 +37,6 @@ def make_app(data_dir: Path) -> InterbotApp:
         text_only=True,
         seed=5,
     )
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def text(app: InterbotApp, selector: str) -> str:

@@ -26,6 +26,7 @@ from interbot_tui.tui.widgets.conversation import Bubble
 from interbot_tui.tui.widgets.status_line import StatusLine
 from tests.core.progress._sessions import backend_sessions
 from tests.fakes.llm import FakeChatModel, grade
+from tests.tui._pilot import wait_for
 from tests.tui._progress import at_local_times, seed
 
 SnapCompare = Callable[..., bool]
@@ -45,14 +46,6 @@ def make_app(data_dir: Path) -> InterbotApp:
         text_only=True,
         seed=5,  # a fixed question order
     )
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def idle(app: InterbotApp) -> bool:

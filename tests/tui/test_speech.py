@@ -19,7 +19,8 @@ from interbot_tui.tui.messages import VoiceStarted
 from interbot_tui.tui.widgets.answer_box import AnswerBox
 from tests.fakes.llm import FakeChatModel, grade
 from tests.fakes.tts import CountingSynth, SlowOutput
-from tests.tui.test_app import LONG, bubbles, start_interview, wait_for
+from tests.tui._pilot import wait_for
+from tests.tui.test_app import LONG, bubbles, start_interview
 
 
 def make_app(data_dir: Path, model: FakeChatModel) -> InterbotApp:

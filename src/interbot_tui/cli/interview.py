@@ -13,6 +13,7 @@ from interbot_tui import locations
 from interbot_tui.cli.common import CliError, load_user_banks, models_dir, open_store, speech_flags
 from interbot_tui.core.ports import Closable
 from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile, ProfileError
+from interbot_tui.session.launch import NEW_INTERVIEW, Launch
 from interbot_tui.settings import Settings
 
 if TYPE_CHECKING:
@@ -183,9 +184,6 @@ def cmd_tui(args: argparse.Namespace, settings: Settings, prepared: Prepared | N
 
 
 def cmd_plain(args: argparse.Namespace, settings: Settings) -> int:
-    from interbot_tui.backends.llm.factory import load_chat_model
-    from interbot_tui.plain import run_plain
-
     try:
         profile = Profile(
             name=args.name,
@@ -200,6 +198,16 @@ def cmd_plain(args: argparse.Namespace, settings: Settings) -> int:
         )
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
+    return plain_session(settings, profile, seed=args.seed)
+
+
+def plain_session(
+    settings: Settings, profile: Profile, *, seed: int | None, launch: Launch = NEW_INTERVIEW
+) -> int:
+    """Load the model and run one session as plain lines (`plain`, and `--plain` elsewhere)."""
+    from interbot_tui.backends.llm.factory import load_chat_model
+    from interbot_tui.plain import run_plain
+
     store = open_store(settings)
     banks = load_user_banks()
     print("Loading the model…", file=sys.stderr, flush=True)
@@ -211,8 +219,9 @@ def cmd_plain(args: argparse.Namespace, settings: Settings) -> int:
             model,
             store,
             data_dir=settings.data_dir.value,
-            seed=args.seed,
+            seed=seed,
             transcribe=file_transcriber(settings),
+            launch=launch,
         )
     finally:
         if isinstance(model, Closable):  # work ahead may still be inside the model

@@ -53,32 +53,11 @@ def _run(args: argparse.Namespace, settings: Settings, prepared: Prepared) -> in
         from interbot_tui.cli.interview import cmd_tui
 
         return cmd_tui(args, settings, prepared)
-    from interbot_tui.backends.llm.factory import load_chat_model
-    from interbot_tui.cli.common import load_user_banks, models_dir
-    from interbot_tui.cli.interview import file_transcriber
-    from interbot_tui.core.ports import Closable
-    from interbot_tui.plain import run_plain
+    from interbot_tui.cli.interview import plain_session
 
     print(prepared.summary, file=sys.stderr, flush=True)
-    store = open_store(settings)
-    banks = load_user_banks()
-    print("Loading the model…", file=sys.stderr, flush=True)
-    model = load_chat_model(settings.model.value, models_dir(settings))
-    try:
-        run_plain(
-            prepared.profile,
-            banks,
-            model,
-            store,
-            data_dir=settings.data_dir.value,
-            seed=getattr(args, "seed", None),
-            transcribe=file_transcriber(settings),
-            launch=prepared.launch,
-        )
-    finally:
-        if isinstance(model, Closable):
-            model.close()
-    return 0
+    seed = getattr(args, "seed", None)
+    return plain_session(settings, prepared.profile, seed=seed, launch=prepared.launch)
 
 
 def cmd_resume(args: argparse.Namespace, settings: Settings) -> int:

@@ -93,28 +93,27 @@ class ReportScreen(Screen[None]):
         self.post_message(GoBack())
 
     def action_compare(self) -> None:
-        """Every attempt at the question of the selected row (its first cell is the number)."""
-        if self.session_id is None:
-            self.notify("This report is not in history, so it has nothing to compare with.")
-            return
-        table: DataTable[str] = self.query_one("#questions", DataTable)
-        if not table.row_count:
-            self.notify("No questions were answered in this session.")
-            return
-        number = table.get_row_at(table.cursor_row)[0]
-        self.post_message(OpenCompare(self.session_id, int(number)))
+        """Every attempt at the question of the selected row."""
+        number = self._selected("has nothing to compare with")
+        if number is not None and self.session_id is not None:
+            self.post_message(OpenCompare(self.session_id, number))
 
     def action_retry(self) -> None:
         """Answer the question of the selected row again, as a one-question session."""
+        number = self._selected("cannot have its questions answered again")
+        if number is not None and self.session_id is not None:
+            self.post_message(RetryQuestion(self.session_id, number))
+
+    def _selected(self, why_not: str) -> int | None:
+        """The number of the selected row's question (its first cell), or None, told why."""
         if self.session_id is None:
-            self.notify("This report is not in history: its questions cannot be retried.")
-            return
+            self.notify(f"This report is not in history, so it {why_not}.")
+            return None
         table: DataTable[str] = self.query_one("#questions", DataTable)
         if not table.row_count:
             self.notify("No questions were answered in this session.")
-            return
-        number = table.get_row_at(table.cursor_row)[0]
-        self.post_message(RetryQuestion(self.session_id, int(number)))
+            return None
+        return int(table.get_row_at(table.cursor_row)[0])
 
     def action_export(self) -> None:
         """Save the report as Markdown in <data dir>/exports, readable by the user alone."""
