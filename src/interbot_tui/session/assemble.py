@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from typing import TYPE_CHECKING
 
 from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.grading.score_model import ScoreModel
 from interbot_tui.core.i18n.phrases import language_name
 from interbot_tui.core.i18n.translation import LLMTranslator
-from interbot_tui.core.interview.engine import Interview, SinceLastTime
+from interbot_tui.core.interview.engine import EarlierSessions, Interview, SinceLastTime
 from interbot_tui.core.interview.events import Event
 from interbot_tui.core.interview.plan import Slot
 from interbot_tui.core.ports import ChatModel, Recorder
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.questions.writer import LLMQuestionWriter
-
-if TYPE_CHECKING:
-    from interbot_tui.core.progress.stored_session import StoredSession
 
 
 def model_interview(
@@ -32,7 +28,7 @@ def model_interview(
     score_model: ScoreModel | None = None,
     recent: Collection[str] = (),
     plan: Sequence[Slot] | None = None,
-    earlier: Sequence[StoredSession] = (),
+    earlier: EarlierSessions | None = None,
     since_last_time: SinceLastTime | None = None,
 ) -> Interview:
     """The model grades (with `score_model`, fitted for it), writes fresh questions, and speaks

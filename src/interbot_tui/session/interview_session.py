@@ -110,7 +110,7 @@ class InterviewSession:
         recorder: Recorder | None = None
         session_id = None
         recent: list[str] = []
-        earlier: list[StoredSession] = []
+        earlier: EarlierLoader | None = None
         plan: list[Slot] = list(launch.plan) or list(slot_kinds(profile, banks))
         if store is not None:
             try:
@@ -121,7 +121,7 @@ class InterviewSession:
                 else:
                     started = store.start_session(profile, model.name, kind=launch.kind, plan=plan)
                 recorder, session_id = started, started.session_id
-                earlier = _earlier_sessions(store, session_id)
+                earlier = EarlierLoader(store, session_id)
             except Exception as exc:  # a broken store must not stop practice: no history then
                 notices.append(f"History is not being saved: {exc}")
         score_model, notice = score_model_for(options.data_dir, model.name)
@@ -267,6 +267,8 @@ class InterviewSession:
         if self.finished:
             return
         try:
+            if self.interview.earlier is not None:
+                self.interview.earlier()  # read the history while the candidate answers
             self.interview.prepare_next()
         except Exception:  # work ahead is optional: grading and the bank do without it
             return
@@ -283,21 +285,35 @@ class InterviewSession:
             return ""
 
 
-def _earlier_sessions(store: Store, session_id: int) -> list[StoredSession]:
-    """The sessions before this one, which its report compares with."""
-    from interbot_tui.store.progress import stored_sessions
+class EarlierLoader:
+    """The sessions before this one, read once when first asked for (on the session's threads,
+    never the UI's: a long history takes a good part of a second to read)."""
 
-    return [s for s in stored_sessions(store) if s.id < session_id]
+    def __init__(self, store: Store, session_id: int) -> None:
+        self._store = store
+        self._session_id = session_id
+        self._sessions: list[StoredSession] | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> list[StoredSession]:
+        from interbot_tui.store.progress import stored_sessions
+
+        with self._lock:
+            if self._sessions is None:
+                self._sessions = [
+                    s for s in stored_sessions(self._store) if s.id < self._session_id
+                ]
+            return self._sessions
 
 
 def _since_last_time(
-    earlier: list[StoredSession], session_id: int
+    earlier: EarlierLoader, session_id: int
 ) -> Callable[[Question, Sequence[Turn]], str]:
     """What changed since the latest earlier attempt at a question ("" for a new one)."""
     from interbot_tui.core.progress.attempts import attempt_view, attempts_of, what_changed
 
     def since(question: Question, turns: Sequence[Turn]) -> str:
-        previous = attempts_of(earlier, question.id)
+        previous = attempts_of(earlier(), question.id)
         if not previous:
             return ""
         return what_changed(previous[-1], attempt_view(session_id, turns))

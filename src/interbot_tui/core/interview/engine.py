@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 # What to tell the candidate about a question they answered in an earlier session, given this
 # session's turns at it ("" for nothing, or a first attempt).
 SinceLastTime = Callable[[Question, Sequence[Turn]], str]
+# The sessions before this one, read when first needed (a long history takes a while to read).
+EarlierSessions = Callable[[], Sequence["StoredSession"]]
 
 SHALLOW_WORDS = 25  # a non-wrong first answer shorter than this earns one follow-up
 GENERATE_EVERY = 3  # with a question writer, every third topic question is model-written
@@ -80,11 +82,11 @@ class Interview:
         clock: Callable[[], float] = time.time,
         recent: Collection[str] = (),
         plan: Sequence[Slot] | None = None,
-        earlier: Sequence[StoredSession] = (),
+        earlier: EarlierSessions | None = None,
         since_last_time: SinceLastTime | None = None,
     ) -> None:
         """`plan` fixes the slots (a question, or a kind to draw); by default the profile's
-        mix. `earlier` sessions are what the final report compares with; `since_last_time`
+        mix. `earlier` gives the sessions the final report compares with; `since_last_time`
         says what changed on a question answered in an earlier session."""
         self.profile = profile
         self.grader = grader
@@ -98,7 +100,7 @@ class Interview:
         self.pool = QuestionPool.for_profile(banks, profile, self.rng, recent)
         self.plan: list[Slot] = list(plan) if plan else list(slot_kinds(profile, banks))
         self.slots = [slot_kind(slot) for slot in self.plan]
-        self.earlier = tuple(earlier)
+        self.earlier = earlier
         self.since_last_time = since_last_time
         self.level = profile.difficulty
         self.turns: list[Turn] = []
@@ -285,6 +287,14 @@ class Interview:
         self.emit(AnswerGraded(turn))
         self._react(step, turn)
 
+    def _earlier(self) -> Sequence[StoredSession]:
+        if self.earlier is None:
+            return ()
+        try:
+            return self.earlier()
+        except Exception:  # the comparison is a bonus: an unreadable history must not stop it
+            return ()
+
     def _with_since_last_time(self, question: Question, grade: Grade, answer: str) -> Grade:
         """A question answered in an earlier session: the feedback says what changed."""
         assert self.since_last_time is not None
@@ -337,7 +347,7 @@ class Interview:
         if self.report is not None:
             return self.report
         self.current = None
-        report = self.report = build_report(self.profile, self.turns, earlier=self.earlier)
+        report = self.report = build_report(self.profile, self.turns, earlier=self._earlier())
         self._record(lambda recorder: recorder.record_finish(report))
         self._say(self.phrases["closing"], Purpose.CLOSING)
         self.emit(InterviewFinished(self.report))
