@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -71,3 +72,18 @@ class Turn:
                 ExpressionSummary.from_dict(data["expression"]) if data.get("expression") else None
             ),
         )
+
+
+def by_question(turns: Iterable[Turn]) -> list[list[Turn]]:
+    """A session's turns grouped by question (first, then any follow-up or retry), in order."""
+    groups: dict[int, list[Turn]] = {}
+    for turn in turns:
+        groups.setdefault(turn.number, []).append(turn)
+    return [groups[n] for n in sorted(groups)]
+
+
+def last_graded(turns: Sequence[Turn]) -> Turn | None:
+    """The attempt that decides a question: a retry or follow-up is graded with what came
+    before it, so the last grade is the verdict on everything said."""
+    graded = [t for t in turns if t.grade.available]
+    return graded[-1] if graded else None

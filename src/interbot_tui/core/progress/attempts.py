@@ -11,7 +11,6 @@ more, "covered" is an upper bound.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 # `_credit` is the "you stated…" form of a rubric point; its wording rules live there only.
 from interbot_tui.core.grading.feedback import _credit, advice
 from interbot_tui.core.grading.grade import Verdict
-from interbot_tui.core.interview.turn import Turn
+from interbot_tui.core.interview.turn import Turn, by_question, last_graded
 from interbot_tui.core.progress.key_points import missed_key_points
 from interbot_tui.core.progress.stored_session import StoredSession
 from interbot_tui.core.speech.delivery import summarise
@@ -79,9 +78,7 @@ def attempt_view(session_id: int, turns: Sequence[Turn], started_at: float = 0.0
     if not turns:
         raise ValueError("an attempt needs at least one turn")
     first = turns[0]
-    graded = [t for t in turns if t.grade.available]
-    # As the report picks a question's result: the last grade, on all that was said.
-    best = graded[-1] if graded else None
+    best = last_graded(turns)  # as the report picks a question's result
     points = first.question.key_points
     covered: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
@@ -119,13 +116,8 @@ def attempts_of(sessions: Sequence[StoredSession], question_id: str) -> list[Att
     """Every attempt at the question in every session, oldest first."""
     found = []
     for session in sessions:
-        by_number: dict[int, list[Turn]] = defaultdict(list)
-        for turn in session.turns:
-            if turn.question.id == question_id:
-                by_number[turn.number].append(turn)
-        found += [
-            attempt_view(session.id, by_number[n], session.started_at) for n in sorted(by_number)
-        ]
+        asked = (t for t in session.turns if t.question.id == question_id)
+        found += [attempt_view(session.id, g, session.started_at) for g in by_question(asked)]
     return sorted(found, key=lambda a: (a.at, a.session_id, a.number))
 
 

@@ -7,12 +7,11 @@ which could be graded counts for nothing but `ungraded`.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.grading.star import Star
-from interbot_tui.core.interview.turn import Turn
+from interbot_tui.core.interview.turn import Turn, by_question, last_graded
 from interbot_tui.core.progress.star_notes import star_missing
 from interbot_tui.core.questions.question import Kind, Question
 
@@ -67,14 +66,8 @@ class QuestionOutcome:
 
 def outcomes(turns: tuple[Turn, ...] | list[Turn], started_at: float) -> list[QuestionOutcome]:
     """The session's questions in order; `started_at` dates turns stored without a time."""
-    by_number: dict[int, list[Turn]] = defaultdict(list)
-    for turn in turns:
-        by_number[turn.number].append(turn)
     result = []
-    for number in sorted(by_number):
-        group = by_number[number]
-        graded = [t for t in group if t.grade.available]
-        last = graded[-1] if graded else None
+    for group in by_question(turns):
         at = max((t.at for t in group), default=0.0) or started_at
-        result.append(QuestionOutcome(group[0].question, group[0], last, at))
+        result.append(QuestionOutcome(group[0].question, group[0], last_graded(group), at))
     return result

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interbot_tui.core.grading.grade import Verdict
-from interbot_tui.core.interview.turn import Turn
+from interbot_tui.core.interview.turn import Turn, by_question
 from interbot_tui.core.progress.key_points import missed_key_points
 from interbot_tui.core.progress.outcome import outcomes
 from interbot_tui.core.progress.role_filter import role_matches
@@ -133,9 +133,7 @@ def _history(
     for session in sorted(sessions, key=lambda s: (s.started_at, s.id)):
         if not role_matches(session.role, role):
             continue
-        by_number: dict[int, list[Turn]] = defaultdict(list)
-        for turn in session.turns:
-            by_number[turn.number].append(turn)
+        by_number = {group[0].number: group for group in by_question(session.turns)}
         in_session: dict[str, _Attempt] = {}  # one outcome per session: its last asking
         for o in outcomes(session.turns, session.started_at):
             q = o.question

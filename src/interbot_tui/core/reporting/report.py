@@ -10,7 +10,7 @@ from typing import Any
 from interbot_tui.core.grading.feedback import advice, to_you
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
-from interbot_tui.core.interview.turn import Turn
+from interbot_tui.core.interview.turn import Turn, by_question, last_graded
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.progress.key_points import matching_key_point
 from interbot_tui.core.progress.since_last import since_last
@@ -160,19 +160,12 @@ class Report:
 
 
 def _results(turns: list[Turn]) -> list[QuestionResult]:
-    by_number: dict[int, list[Turn]] = defaultdict(list)
-    for turn in turns:
-        by_number[turn.number].append(turn)
     results = []
-    for number in sorted(by_number):
-        group = by_number[number]
-        graded = [t for t in group if t.grade.available]
-        # A retry or follow-up is graded with what came before it, so the last grade is the
-        # verdict on everything said (as progress and the comparisons count it).
-        best = graded[-1] if graded else group[-1]
+    for group in by_question(turns):
+        best = last_graded(group) or group[-1]  # as progress and the comparisons count it
         results.append(
             QuestionResult(
-                number=number,
+                number=group[0].number,
                 question=group[0].question.text,
                 kind=group[0].question.kind,
                 difficulty=str(group[0].level),
