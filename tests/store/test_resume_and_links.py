@@ -66,7 +66,7 @@ def version_1_database(data_dir: Path) -> None:
 def test_upgrade_from_version_1_keeps_sessions_and_links_repeats(data_dir: Path) -> None:
     version_1_database(data_dir)
     store = Store(data_dir)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(UPGRADES) == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(UPGRADES) == 3
     sessions = store.sessions()
     assert [(s.id, s.kind, s.status) for s in sessions] == [
         (1, "interview", "finished"),

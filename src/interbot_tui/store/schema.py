@@ -77,7 +77,28 @@ def _v2(db: sqlite3.Connection) -> None:
     )
 
 
-UPGRADES: list[Upgrade] = [_v1, _v2]
+def _v3(db: sqlite3.Connection) -> None:
+    """An interview keeps what it was grounded in (resume and job description, as read);
+    persona conversations (kind 'persona') keep each exchange."""
+    _script(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN grounding TEXT;  -- JSON of core.documents.Grounding
+        CREATE TABLE persona_turns (
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            source TEXT NOT NULL,           -- prepared | cache | model
+            seconds REAL NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (session_id, number)
+        );
+        """,
+    )
+
+
+UPGRADES: list[Upgrade] = [_v1, _v2, _v3]
 
 
 def upgrade(db: sqlite3.Connection, upgrades: list[Upgrade] | None = None) -> int:
