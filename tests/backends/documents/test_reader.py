@@ -164,6 +164,15 @@ def test_a_docx_gives_paragraphs_and_table_cells_in_order(tmp_path: Path) -> Non
     ]
 
 
+def test_the_page_header_comes_first(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Ada Lovelace · ada@example.com"
+    document.add_paragraph("Experience")
+    path = tmp_path / "header.docx"
+    document.save(str(path))
+    assert read_document(path).text == "Ada Lovelace · ada@example.com\nExperience"
+
+
 def test_a_merged_table_cell_is_read_once(tmp_path: Path) -> None:
     document = docx.Document()
     table = document.add_table(rows=1, cols=3)
@@ -251,6 +260,12 @@ def test_long_text_is_cut_at_a_word_and_marked(tmp_path: Path) -> None:
     assert document.text.endswith(("Kafka", "streams"))
     assert "first 5" in document.note and "long.txt" in document.note
     assert read_document(path).note == ""
+
+
+def test_text_cut_before_cleaning_is_still_marked_truncated(tmp_path: Path) -> None:
+    path = _write(tmp_path, "spaces.txt", b"Ada" + b" " * 500 + b"Lovelace")
+    document = read_document(path, max_chars=100)
+    assert (document.text, document.truncated) == ("Ada", True)
 
 
 # --- files that cannot be read at all

