@@ -19,7 +19,9 @@ from interbot_tui.settings import Settings
 if TYPE_CHECKING:
     from interbot_tui.backends.stt.whisper import WhisperSpeechToText
     from interbot_tui.backends.vision.camera import CameraSettings
+    from interbot_tui.core.documents.facts import Grounding
     from interbot_tui.core.speech.transcript import Transcript
+    from interbot_tui.session.documents import DocumentInputs
     from interbot_tui.session.launches import Prepared
 
 # Each flag of the full-screen app defaults to None, so that `main` can tell one given before
@@ -69,6 +71,7 @@ def app_flags(parser: argparse.ArgumentParser, default: object = None) -> list[a
             help="keep each spoken answer as a WAV in the data dir (off by default)",
         ),
     ]
+    actions += document_flags(parser.add_argument_group("your story"), default)
     actions.append(
         parser.add_argument(
             "--seed",
@@ -115,6 +118,27 @@ def app_flags(parser: argparse.ArgumentParser, default: object = None) -> list[a
     return actions
 
 
+def document_flags(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup, default: object = None
+) -> list[argparse.Action]:
+    """--resume and --jd: ground the questions in the candidate's resume and the job."""
+    return [
+        parser.add_argument(
+            "--resume",
+            dest="resume_file",
+            default=default,
+            metavar="FILE",
+            help="your resume (PDF, DOCX, Markdown or text): questions about your own claims",
+        ),
+        parser.add_argument(
+            "--jd",
+            default=default,
+            metavar="FILE",
+            help="the job description (a file): questions about its must-haves and your gaps",
+        ),
+    ]
+
+
 def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     plain = command("plain", "an interview as plain lines on stdin/stdout")
     plain.add_argument("--name", default="")
@@ -128,6 +152,7 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     plain.add_argument("--questions", type=int, default=8, help="1–25 (default 8)")
     plain.add_argument("--mode", choices=[m.value for m in Mode], default="coach")
     plain.add_argument("--seed", type=int, default=None, help="repeatable question order")
+    document_flags(plain)
     plain.set_defaults(handler=cmd_plain)
 
 
@@ -178,6 +203,7 @@ def cmd_tui(args: argparse.Namespace, settings: Settings, prepared: Prepared | N
         keymap=settings.keys.value,
         seed=args.seed,
         prepared=prepared,
+        documents=document_inputs(args),
     )
     app.run()
     return 0
@@ -198,7 +224,43 @@ def cmd_plain(args: argparse.Namespace, settings: Settings) -> int:
         )
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
-    return plain_session(settings, profile, seed=args.seed)
+    inputs = document_inputs(args)
+    launch = NEW_INTERVIEW
+    if inputs is not None:
+        launch = Launch(grounding=grounding_for(inputs, settings))
+    return plain_session(settings, profile, seed=args.seed, launch=launch)
+
+
+def document_inputs(args: argparse.Namespace) -> DocumentInputs | None:
+    """The --resume and --jd given, checked; None when neither was."""
+    from interbot_tui.session.documents import DocumentInputs
+
+    resume, jd = getattr(args, "resume_file", None), getattr(args, "jd", None)
+    if not resume and not jd:
+        return None
+    for flag, value in (("--resume", resume), ("--jd", jd)):
+        if value and not Path(value).expanduser().is_file():
+            raise CliError(f"{flag} {value}: no such file")
+    return DocumentInputs(resume=resume or "", job=jd or "")
+
+
+def grounding_for(inputs: DocumentInputs, settings: Settings) -> Grounding | None:
+    """Read the documents for a plain session; say what was read on stderr (stdout is the
+    interview's)."""
+    from interbot_tui.session.documents import load_grounding, remember_inputs
+
+    loaded = load_grounding(inputs, settings.data_dir.value)
+    for line in loaded.summary:
+        print(line, file=sys.stderr)
+    try:
+        store = open_store(settings)
+        try:
+            remember_inputs(store, inputs)
+        finally:
+            store.close()
+    except Exception as exc:  # a lost convenience, not a reason to stop
+        print(f"interbot: warning: could not remember the documents: {exc}", file=sys.stderr)
+    return None if loaded.grounding.empty else loaded.grounding
 
 
 def plain_session(

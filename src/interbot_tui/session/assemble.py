@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
+from interbot_tui.core.documents.facts import Grounding
 from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.grading.score_model import ScoreModel
 from interbot_tui.core.i18n.phrases import language_name
@@ -30,6 +31,7 @@ def model_interview(
     plan: Sequence[Slot] | None = None,
     earlier: EarlierSessions | None = None,
     since_last_time: SinceLastTime | None = None,
+    grounding: Grounding | None = None,
 ) -> Interview:
     """The model grades (with `score_model`, fitted for it), writes fresh questions, and speaks
     the interview's language."""
@@ -46,4 +48,5 @@ def model_interview(
         plan=plan,
         earlier=earlier,
         since_last_time=since_last_time,
+        grounding=grounding,
     )

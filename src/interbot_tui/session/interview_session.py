@@ -10,6 +10,7 @@ Engine events and failures reach the front end through callbacks, on the session
 from __future__ import annotations
 
 import queue
+import random
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.ports import ChatModel, Recorder
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.questions.banks import Bank
+from interbot_tui.core.questions.grounded import grounded_plan
 from interbot_tui.core.questions.question import Question
 from interbot_tui.core.questions.selection import slot_kinds
 from interbot_tui.core.speech.delivery import Delivery, analyse
@@ -112,6 +114,9 @@ class InterviewSession:
         recent: list[str] = []
         earlier: EarlierLoader | None = None
         plan: list[Slot] = list(launch.plan) or list(slot_kinds(profile, banks))
+        grounding = launch.grounding if launch.grounding and not launch.grounding.empty else None
+        if grounding is not None and not launch.plan and launch.resume is None:
+            plan = grounded_plan(plan, grounding, banks, profile, random.Random(options.seed))
         if store is not None:
             try:
                 recent = store.recent_question_ids()
@@ -119,7 +124,9 @@ class InterviewSession:
                 if launch.resume is not None:
                     started = store.continue_session(launch.resume.session_id)
                 else:
-                    started = store.start_session(profile, model.name, kind=launch.kind, plan=plan)
+                    started = store.start_session(
+                        profile, model.name, kind=launch.kind, plan=plan, grounding=grounding
+                    )
                 recorder, session_id = started, started.session_id
                 earlier = EarlierLoader(store, session_id)
             except Exception as exc:  # a broken store must not stop practice: no history then
@@ -146,6 +153,7 @@ class InterviewSession:
             plan=plan,
             earlier=earlier,
             since_last_time=_since_last_time(earlier, session_id or 0) if earlier else None,
+            grounding=grounding,
         )
         session = cls(
             interview,

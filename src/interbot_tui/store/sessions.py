@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from interbot_tui.core.documents.facts import Grounding
 from interbot_tui.core.interview.plan import (
     Interrupted,
     SessionKind,
@@ -134,15 +135,18 @@ class Store:
         *,
         kind: SessionKind = SessionKind.INTERVIEW,
         plan: list[Slot] | None = None,
+        grounding: Grounding | None = None,
     ) -> SessionRecorder:
         session_id = self._write(
-            "INSERT INTO sessions(started_at, profile, model, kind, plan) VALUES(?, ?, ?, ?, ?)",
+            "INSERT INTO sessions(started_at, profile, model, kind, plan, grounding) "
+            "VALUES(?, ?, ?, ?, ?, ?)",
             (
                 time.time(),
                 json.dumps(profile.to_dict()),
                 model,
                 str(kind),
                 None if plan is None else json.dumps(plan_to_data(plan)),
+                None if grounding is None else json.dumps(grounding.to_dict()),
             ),
         )
         return SessionRecorder(self, session_id)
@@ -163,12 +167,12 @@ class Store:
                 raise StoreError("no interrupted interview to resume; `interbot history` lists all")
             session_id = int(row[0])
         row = self.db.execute(
-            "SELECT profile, status, ended_at, kind, plan FROM sessions WHERE id = ?",
+            "SELECT profile, status, ended_at, kind, plan, grounding FROM sessions WHERE id = ?",
             (session_id,),
         ).fetchone()
         if row is None:
             raise StoreError(f"no session {session_id}; `interbot history` lists them")
-        profile_json, status, ended_at, kind, plan_json = row
+        profile_json, status, ended_at, kind, plan_json, grounding_json = row
         if status == "finished" or ended_at is not None:
             raise StoreError(
                 f"session {session_id} is finished: nothing to resume. "
@@ -185,6 +189,7 @@ class Store:
             ]
             profile = Profile.from_dict(json.loads(profile_json))
             session_kind = SessionKind(kind)
+            grounding = _grounding(grounding_json)
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"session {session_id} cannot be resumed: {exc}") from exc
         return Interrupted(
@@ -194,6 +199,7 @@ class Store:
             plan=tuple(plan),
             asked=tuple(asked),
             turns=tuple(self.turns(session_id)),
+            grounding=grounding,
         )
 
     def attempt_links(self) -> dict[int, list[dict[str, int]]]:
@@ -264,7 +270,8 @@ class Store:
     def report(self, session_id: int) -> tuple[Report, dict[str, Any]]:
         """Rebuild a session's report from its stored turns; meta has id, started, model."""
         row = self.db.execute(
-            "SELECT profile, started_at, ended_at, model, status FROM sessions WHERE id = ?",
+            "SELECT profile, started_at, ended_at, model, status, grounding FROM sessions "
+            "WHERE id = ?",
             (session_id,),
         ).fetchone()
         if row is None:
@@ -279,7 +286,20 @@ class Store:
         from interbot_tui.store.progress import stored_sessions  # it imports this module
 
         earlier = [s for s in stored_sessions(self) if s.id < session_id]
-        return build_report(profile, self.turns(session_id), earlier=earlier), meta
+        turns = self.turns(session_id)
+        return build_report(profile, turns, earlier=earlier, grounding=_grounding(row[5])), meta
+
+
+def _grounding(data: str | None) -> Grounding | None:
+    """A stored grounding; None when there is none or it cannot be read (the report goes on
+    without the job's must-haves rather than failing)."""
+    if not data:
+        return None
+    try:
+        loaded = json.loads(data)
+        return Grounding.from_dict(loaded) if isinstance(loaded, dict) else None
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 class SessionRecorder:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from enum import Enum, auto
 from typing import TYPE_CHECKING
 
+from interbot_tui.core.documents.facts import Grounding
 from interbot_tui.core.grading.feedback import retry_added
 from interbot_tui.core.grading.grade import Grade, Verdict
 from interbot_tui.core.i18n.phrases import Phrases
@@ -84,10 +85,12 @@ class Interview:
         plan: Sequence[Slot] | None = None,
         earlier: EarlierSessions | None = None,
         since_last_time: SinceLastTime | None = None,
+        grounding: Grounding | None = None,
     ) -> None:
         """`plan` fixes the slots (a question, or a kind to draw); by default the profile's
         mix. `earlier` gives the sessions the final report compares with; `since_last_time`
-        says what changed on a question answered in an earlier session."""
+        says what changed on a question answered in an earlier session; `grounding` is the
+        resume and job description the plan was grounded in, for the report."""
         self.profile = profile
         self.grader = grader
         self.writer = writer
@@ -102,6 +105,7 @@ class Interview:
         self.slots = [slot_kind(slot) for slot in self.plan]
         self.earlier = earlier
         self.since_last_time = since_last_time
+        self.grounding = grounding
         self.level = profile.difficulty
         self.turns: list[Turn] = []
         self.asked: list[Question] = []
@@ -140,20 +144,26 @@ class Interview:
         name = self.profile.name
         self._say(
             " ".join(
-                (
+                part
+                for part in (
                     p.say("greeting_named", name=name) if name else p["greeting"],
                     p.say(
                         "plan_one" if self.total == 1 else "plan",
                         total=self.total,
                         subject=self.profile.subject,
                     ),
+                    p["grounded_plan"] if self._grounded() else "",
                     p["help_coach"] if self.profile.mode is Mode.COACH else p["help_strict"],
                     p.say("how_to_finish", finish=p["finish_command"]),
                 )
+                if part
             ),
             Purpose.GREETING,
         )
         self._advance()
+
+    def _grounded(self) -> bool:
+        return any(isinstance(s, Question) and s.source is Source.GROUNDED for s in self.plan)
 
     def resume(self, interrupted: Interrupted) -> None:
         """Continue an interrupted session: its answered turns are restored and never asked
@@ -347,7 +357,9 @@ class Interview:
         if self.report is not None:
             return self.report
         self.current = None
-        report = self.report = build_report(self.profile, self.turns, earlier=self._earlier())
+        report = self.report = build_report(
+            self.profile, self.turns, earlier=self._earlier(), grounding=self.grounding
+        )
         self._record(lambda recorder: recorder.record_finish(report))
         self._say(self.phrases["closing"], Purpose.CLOSING)
         self.emit(InterviewFinished(self.report))

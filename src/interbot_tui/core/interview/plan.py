@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from interbot_tui.core.documents.facts import Grounding
 from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.questions.question import Kind, Question
@@ -59,6 +60,7 @@ class Interrupted:
     plan: tuple[Slot, ...]  # empty for sessions stored before plans were kept
     asked: tuple[Question, ...]  # in order; the last may have no answer yet
     turns: tuple[Turn, ...]  # every committed attempt, in order
+    grounding: Grounding | None = None  # the resume and job description it was grounded in
 
     @property
     def answered(self) -> int:

@@ -19,6 +19,7 @@ class Kind(StrEnum):
 class Source(StrEnum):
     BANK = "bank"
     GENERATED = "generated"
+    GROUNDED = "grounded"  # from the candidate's resume and the job description
 
 
 @dataclass(frozen=True)

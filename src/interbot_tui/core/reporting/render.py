@@ -15,6 +15,7 @@ from interbot_tui.core.vision.expression import ExpressionSummary, describe
 FORMATS = ("md", "json", "html")
 # English like the lines under it (core.progress.since_last writes English).
 SINCE_LAST_HEADING = "Compared with earlier sessions"
+COVERAGE_HEADING = "The job's must-haves"
 MIN_CHART_SESSIONS = 2  # one session is a dot, not progress
 
 
@@ -88,6 +89,9 @@ def to_markdown(report: Report, title: str = "") -> str:
     if report.since_last:
         lines += ["", f"## {SINCE_LAST_HEADING}", ""]
         lines += [f"- {line}" for line in report.since_last]
+    if report.coverage:
+        lines += ["", f"## {COVERAGE_HEADING}", ""]
+        lines += [f"- {_md_cell(m.line())}" for m in report.coverage]
     if report.delivery is not None:
         lines += ["", f"## {w['delivery_heading']}", ""]
         lines += [f"- {line}" for line in report.delivery.lines()]
@@ -156,6 +160,13 @@ def to_html(report: Report, title: str = "", progress: Progress | None = None) -
         if report.since_last
         else ""
     )
+    coverage = (
+        f"<h2>{e(COVERAGE_HEADING)}</h2><ul>"
+        + "".join(f"<li>{e(m.line())}</li>" for m in report.coverage)
+        + "</ul>"
+        if report.coverage
+        else ""
+    )
     charts = _progress_html(progress)
     camera = (
         f"<h2>{e(w['camera_heading'])}</h2><ul>"
@@ -189,7 +200,7 @@ def to_html(report: Report, title: str = "", progress: Progress | None = None) -
         f"</head><body><h1>{e(title)}</h1><p><b>{e(w['role'])}:</b> {e(p.subject)} · "
         f"<b>{e(w['type'])}:</b> {e(str(p.interview_type))} · <b>{e(w['mode'])}:</b> "
         f"{e(str(p.mode))}</p><p><b>{e(accuracy_line(report))}</b></p><table><tr>{heads}</tr>"
-        f"{rows}</table>{since}{charts}{delivery}{camera}{findings}"
+        f"{rows}</table>{since}{coverage}{charts}{delivery}{camera}{findings}"
         f"<h2>{e(w['answers'])}</h2>{answers}</body></html>\n"
     )
 
@@ -208,6 +219,9 @@ def to_text(report: Report) -> str:
     if report.since_last:
         lines.append(f"{SINCE_LAST_HEADING}:")
         lines += [f"  - {line}" for line in report.since_last]
+    if report.coverage:
+        lines.append(f"{COVERAGE_HEADING}:")
+        lines += [f"  - {m.line()}" for m in report.coverage]
     if report.delivery is not None:
         lines.append(f"{w['delivery']}:")
         lines += [f"  - {line}" for line in report.delivery.lines()]

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from interbot_tui.core.documents.coverage import MustHave, job_coverage
+from interbot_tui.core.documents.facts import Grounding
 from interbot_tui.core.grading.feedback import advice, to_you
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
@@ -75,6 +77,7 @@ class Report:
     weaknesses: list[str] = field(default_factory=list)
     improvements: list[str] = field(default_factory=list)
     since_last: tuple[str, ...] = ()  # compared with earlier sessions of the role (English)
+    coverage: tuple[MustHave, ...] = ()  # the job description's must-haves, when one was given
 
     @property
     def total(self) -> int:
@@ -156,6 +159,7 @@ class Report:
             "weaknesses": self.weaknesses,
             "improvements": self.improvements,
             "since_last": list(self.since_last),
+            "job_coverage": [m.to_dict() for m in self.coverage],
         }
 
 
@@ -188,9 +192,14 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 def build_report(
-    profile: Profile, turns: list[Turn], *, earlier: Sequence[StoredSession] = ()
+    profile: Profile,
+    turns: list[Turn],
+    *,
+    earlier: Sequence[StoredSession] = (),
+    grounding: Grounding | None = None,
 ) -> Report:
-    """`earlier`: the stored sessions before this one (any role), for `since_last`."""
+    """`earlier`: the stored sessions before this one (any role), for `since_last`;
+    `grounding`: the resume and job description the interview was grounded in."""
     p = Phrases(profile.language)
     results = _results(turns)
     strengths: list[str] = []
@@ -253,4 +262,5 @@ def build_report(
         weaknesses[:8],
         improvements[:6],
         tuple(since_last(profile, turns, earlier)),
+        job_coverage(grounding, turns),
     )
