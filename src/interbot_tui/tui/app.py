@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from interbot_tui.backends.stt.voice_input import VoiceSettings
     from interbot_tui.backends.tts.factory import SpeechSettings
     from interbot_tui.backends.vision.camera import CameraSettings
+    from interbot_tui.session.documents import DocumentInputs
     from interbot_tui.session.launches import Prepared
 
 ModelFactory = Callable[[], ChatModel]
@@ -79,10 +80,13 @@ class InterbotApp(App[None]):
         camera: CameraSettings | None = None,
         keymap: Mapping[str, str] | None = None,
         prepared: Prepared | None = None,
+        documents: DocumentInputs | None = None,
     ) -> None:
-        """`prepared`: go straight into that session (`interbot resume`, `retry`, `practice`)."""
+        """`prepared`: go straight into that session (`interbot resume`, `retry`, `practice`);
+        `documents`: the resume and job description the setup form starts with (--resume, --jd)."""
         super().__init__()
         self.prepared = prepared
+        self.documents = documents
         self.store = store
         # Calibration and recordings live beside the history: one data dir, whatever the caller.
         self.data_dir = data_dir or store.path.parent

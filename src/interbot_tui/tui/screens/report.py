@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from interbot_tui.core.reporting.render import (
+    COVERAGE_HEADING,
     SINCE_LAST_HEADING,
     accuracy_line,
     phrases,
@@ -70,6 +71,10 @@ class ReportScreen(Screen[None]):
                 yield Static(Text(SINCE_LAST_HEADING, style="bold underline"), classes="heading")
                 lines = "\n".join(f"• {i}" for i in r.since_last)
                 yield Static(Text(lines), classes="items", id="since-last")
+            if r.coverage:
+                yield Static(Text(COVERAGE_HEADING, style="bold underline"), classes="heading")
+                lines = "\n".join(f"• {m.line()}" for m in r.coverage)
+                yield Static(Text(lines), classes="items", id="job-coverage")
             if r.delivery is not None:
                 yield Static(Text(w["delivery_heading"], style="bold underline"), classes="heading")
                 yield Static(Text("\n".join(f"• {i}" for i in r.delivery.lines())), classes="items")

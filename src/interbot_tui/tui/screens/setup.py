@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from interbot_tui.core.documents.facts import Grounding
 from interbot_tui.core.i18n.phrases import Phrases
 from interbot_tui.core.profile import (
     MAX_QUESTIONS,
@@ -20,6 +22,14 @@ from interbot_tui.core.profile import (
     ProfileError,
 )
 from interbot_tui.core.speech.transcript import LANGUAGES
+from interbot_tui.session.documents import (
+    DocumentInputs,
+    Loaded,
+    load_grounding,
+    remember_inputs,
+    remembered_inputs,
+)
+from interbot_tui.session.launch import Launch
 from interbot_tui.store.sessions import StoreError
 from interbot_tui.tui.messages import (
     ModelFailed,
@@ -28,6 +38,7 @@ from interbot_tui.tui.messages import (
     OpenProgress,
     StartInterview,
 )
+from interbot_tui.tui.widgets.pasted_input import PastedInput
 from interbot_tui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -105,6 +116,20 @@ class SetupScreen(Screen[None]):
                 yield Select(
                     _SESSIONS, value="interview", allow_blank=False, id="session", compact=True
                 )
+                documents = self.ibapp.documents or remembered_inputs(self.ibapp.store)
+                yield Label("Resume file")
+                yield Input(
+                    documents.resume,
+                    placeholder="optional: PDF, DOCX, Markdown or text",
+                    id="resume",
+                    compact=True,
+                )
+                yield Label("Job description")
+                jd = PastedInput(
+                    placeholder="optional: a file, or paste the job ad", id="jd", compact=True
+                )
+                jd.set_text(documents.job)
+                yield jd
                 yield Label("Language")
                 language = self.ibapp.language or p.language
                 yield Select(
@@ -114,6 +139,7 @@ class SetupScreen(Screen[None]):
                     id="language",
                     compact=True,
                 )
+            yield Static("", id="documents")
             yield Static("", id="interrupted")
             with Horizontal(id="buttons"):
                 yield Button("Start interview (F5)", variant="primary", id="start")
@@ -150,7 +176,48 @@ class SetupScreen(Screen[None]):
         self.query_one(StatusLine).set_busy("loading the model" if self.ibapp.model_loading else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id in ("resume", "jd") and not self.read_documents().empty:
+            self._load_documents(None)  # show what was read before the interview starts
         self.focus_next()
+
+    def read_documents(self) -> DocumentInputs:
+        return DocumentInputs(
+            resume=self.query_one("#resume", Input).value.strip(),
+            job=self.query_one("#jd", PastedInput).text.strip(),
+        )
+
+    def _load_documents(self, then: Profile | None) -> None:
+        """Read the resume and job description on a thread; show what was read; with `then`,
+        start that interview grounded in them."""
+        inputs = self.read_documents()
+        data_dir = self.ibapp.data_dir
+
+        def work() -> None:
+            loaded = load_grounding(inputs, data_dir)
+            self.app.call_from_thread(self._documents_loaded, inputs, loaded, then)
+
+        self.query_one("#documents", Static).update("Reading your documents…")
+        self.run_worker(work, thread=True, group="documents", exclusive=True, exit_on_error=False)
+
+    def _documents_loaded(
+        self, inputs: DocumentInputs, loaded: Loaded, then: Profile | None
+    ) -> None:
+        shown = self.query_one("#documents", Static)
+        shown.update(Text("\n".join(loaded.summary)))
+        try:
+            remember_inputs(self.ibapp.store, inputs)
+        except Exception as exc:  # a full disk must not stop the interview
+            self.notify(f"Could not remember the documents: {exc}", severity="warning")
+        if then is None:
+            return
+        grounding: Grounding | None = None if loaded.grounding.empty else loaded.grounding
+        if loaded.notes:
+            self.notify(
+                "\n".join(loaded.notes), title="Your documents", severity="warning", timeout=15
+            )
+        elif grounding is not None:
+            self.notify("\n".join(loaded.summary[:3]), title="Read", timeout=8)
+        self.post_message(StartInterview(then, Launch(grounding=grounding)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
@@ -205,6 +272,9 @@ class SetupScreen(Screen[None]):
             self.notify(f"Could not remember this profile: {exc}", severity="warning")
         if self.query_one("#session", Select).value == "practice":
             self._practise(profile)
+            return
+        if not self.read_documents().empty:
+            self._load_documents(profile)
             return
         self.post_message(StartInterview(profile))
 
