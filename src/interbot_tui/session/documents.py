@@ -97,7 +97,7 @@ def _read(value: str, data_dir: Path | None, name: str, label: str) -> tuple[str
     path = Path(value).expanduser()
     source = str(path.resolve())
     try:
-        document = read_document(path)
+        document = read_document(path, what=label)
     except DocumentError as exc:
         kept = _kept(data_dir, name, source) if data_dir is not None and not path.exists() else None
         if kept:
@@ -108,8 +108,7 @@ def _read(value: str, data_dir: Path | None, name: str, label: str) -> tuple[str
             _keep(data_dir, name, document.text, source)
         except OSError as exc:
             return document.text, f"Could not keep a copy of the {label}: {exc}"
-    note = f"Only the start of {path.name} was read: it is very long." if document.truncated else ""
-    return document.text, note
+    return document.text, document.note
 
 
 def load_grounding(inputs: DocumentInputs, data_dir: Path | None = None) -> Loaded:
