@@ -108,7 +108,7 @@ def test_the_same_claim_always_gets_the_same_id() -> None:
 def test_a_gap_question_names_the_gap_and_the_related_experience() -> None:
     q = gap_question("Apache Iceberg", ("Kafka", "SQL"), Difficulty.MEDIUM)
     assert "Apache Iceberg, which isn't on your resume" in q.text
-    assert any("Kafka, SQL" in point for point in q.key_points)
+    assert "(your Kafka, SQL?)" in q.hint and "your work with Kafka, SQL" in q.model_answer
     assert any("honest" in point.lower() for point in q.key_points)
     assert q.extra == {"grounded": "gap", "skill": "Apache Iceberg"}
 
@@ -175,3 +175,12 @@ def test_must_have_question_names_the_company() -> None:
         "This role needs SQL. Your resume lists it at Acme. Tell me about the hardest problem "
         "you solved with SQL."
     )
+
+
+def test_related_skills_are_of_the_same_field_and_the_jobs_first() -> None:
+    from interbot_tui.core.questions.grounded import related_skills
+
+    resume = ResumeFacts(skills=("Docker", "Python", "Grafana", "Kubernetes"))
+    assert related_skills("Terraform", resume, ["Kubernetes"])[:2] == ["Kubernetes", "Docker"]
+    assert "Python" not in related_skills("Terraform", resume)
+    assert related_skills("Terraform", None) == []

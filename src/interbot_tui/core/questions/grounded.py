@@ -20,8 +20,8 @@ import random
 import re
 from collections.abc import Sequence
 
-from interbot_tui.core.documents.facts import Claim, Grounding
-from interbot_tui.core.documents.skills import mentions
+from interbot_tui.core.documents.facts import Claim, Grounding, ResumeFacts
+from interbot_tui.core.documents.skills import SKILLS, mentions
 from interbot_tui.core.profile import Difficulty, InterviewType, Profile
 from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.questions.dedupe import is_near_duplicate
@@ -148,11 +148,9 @@ def must_have_question(skill: str, role: str, difficulty: Difficulty) -> Questio
 
 def gap_question(skill: str, related: Sequence[str], difficulty: Difficulty) -> Question:
     near = ", ".join(related[:2])
-    carry = (
-        f"Connects it to related experience of yours, such as {near}"
-        if near
-        else "Connects it to related experience of yours that carries over"
-    )
+    # The point stays general: feedback repeats a point made, and the candidate may bridge
+    # from something else than the skills the resume suggests.
+    carry = "Connects it to related experience of yours that carries over"
     return Question(
         id=_id("gap", skill),
         text=f"The role needs {skill}, which isn't on your resume. What do you know about it, "
@@ -167,7 +165,8 @@ def gap_question(skill: str, related: Sequence[str], difficulty: Difficulty) -> 
             "check it works",
         ),
         hint="Be honest about the gap, then bridge it: what it solves, what you already know "
-        "that is close, and your first concrete step.",
+        + (f"that is close (your {near}?)" if near else "that is close")
+        + ", and your first concrete step.",
         model_answer=f"Say plainly that you have not used {skill} in production. Explain the "
         "problem it solves and where it sits in a stack like this team's, connect it to "
         + (f"your work with {near}" if near else "the closest thing you have done")
@@ -178,6 +177,18 @@ def gap_question(skill: str, related: Sequence[str], difficulty: Difficulty) -> 
         source=Source.GROUNDED,
         extra={"grounded": "gap", "skill": skill},
     )
+
+
+def related_skills(
+    skill: str, resume: ResumeFacts | None, job_skills: Sequence[str] = ()
+) -> list[str]:
+    """The resume's skills of the same field as `skill` (Terraform: Kubernetes, Docker), those
+    the job also names first."""
+    wanted = SKILLS.get(skill)
+    if resume is None or wanted is None:
+        return []
+    same = [s for s in resume.skills if s in SKILLS and SKILLS[s].category == wanted.category]
+    return sorted(same, key=lambda s: s not in job_skills)
 
 
 def _bank_question(banks: Sequence[Bank], skill: str, asked: list[str]) -> Question | None:
@@ -206,6 +217,9 @@ def grounded_questions(
     rng.shuffle(rest)  # the two strongest claims first, then a different few each time
     claims = ranked[:2] + rest
     gap_set = {g.lower() for g in gaps}
+    job_skills = (
+        [*job.must_have_skills, *(s for r in job.nice_to_haves for s in r.skills)] if job else []
+    )
     shared = [s for s in (job.must_have_skills if job else ()) if s.lower() not in gap_set]
     if resume is None:
         shared = []  # without a resume every must-have is asked as the bank asks it
@@ -214,8 +228,8 @@ def grounded_questions(
         extra_skills = []
     asked: list[str] = []
     groups: list[list[Question]] = [[], [], []]
-    related = list(resume.skills) if resume else []
     for skill in gaps:
+        related = related_skills(skill, resume, job_skills)
         groups[0].append(gap_question(skill, related, difficulty))
     for claim in claims:
         groups[1].append(claim_question(claim, difficulty))
