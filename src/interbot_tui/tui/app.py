@@ -7,6 +7,7 @@ state and passes on to the screen on top.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -42,6 +43,7 @@ from interbot_tui.tui.messages import (
 from interbot_tui.tui.screens.compare import CompareScreen
 from interbot_tui.tui.screens.history import HistoryScreen
 from interbot_tui.tui.screens.interview import InterviewScreen
+from interbot_tui.tui.screens.persona import PersonaChat, PersonaScreen
 from interbot_tui.tui.screens.progress import ProgressScreen
 from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.screens.setup import SetupScreen
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
     from interbot_tui.session.launches import Prepared
 
 ModelFactory = Callable[[], ChatModel]
+# Builds persona mode's chat from a way to get the model (it may wait for it to load).
+PersonaOpener = Callable[[Callable[[], ChatModel]], PersonaChat]
 
 
 class InterbotApp(App[None]):
@@ -81,12 +85,16 @@ class InterbotApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         prepared: Prepared | None = None,
         documents: DocumentInputs | None = None,
+        persona: PersonaOpener | None = None,
     ) -> None:
         """`prepared`: go straight into that session (`interbot resume`, `retry`, `practice`);
-        `documents`: the resume and job description the setup form starts with (--resume, --jd)."""
+        `documents`: the resume and job description the setup form starts with (--resume, --jd);
+        `persona`: open persona mode instead (`interbot persona`), given the model when loaded."""
         super().__init__()
         self.prepared = prepared
         self.documents = documents
+        self.persona = persona
+        self._model_ready = threading.Event()  # persona mode waits for the model on its thread
         self.store = store
         # Calibration and recordings live beside the history: one data dir, whatever the caller.
         self.data_dir = data_dir or store.path.parent
@@ -117,7 +125,11 @@ class InterbotApp(App[None]):
         for error in errors:
             self.notify(str(error), title="Question bank problem", severity="warning", timeout=10)
         self.refresh_backends()
-        self.push_screen(SetupScreen())
+        if self.persona is not None:
+            opener = self.persona
+            self.push_screen(PersonaScreen(lambda: opener(self.wait_for_model)))
+        else:
+            self.push_screen(SetupScreen())
         if self.prepared is not None:
             self.notify(self.prepared.summary, timeout=8)
             self.post_message(StartInterview(self.prepared.profile, self.prepared.launch))
@@ -212,6 +224,13 @@ class InterbotApp(App[None]):
             model = load_chat_model(self.model_spec, self.models_dir)
         self.post_message(ModelReady(model, time.monotonic() - start))
 
+    def wait_for_model(self) -> ChatModel:
+        """For worker threads: the model once loaded; ModelError when it could not be."""
+        self._model_ready.wait()
+        if self.model is None:
+            raise ModelError(self.model_error or "the model is not available")
+        return self.model
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "model" and event.state is WorkerState.ERROR:
             error = event.worker.error
@@ -225,9 +244,11 @@ class InterbotApp(App[None]):
         match message:
             case ModelReady(model=model):
                 self.model, self.model_loading = model, False
+                self._model_ready.set()
                 self.refresh(repaint=True, layout=True)
             case ModelFailed(error=error):
                 self.model_error, self.model_loading = error, False
+                self._model_ready.set()
                 self.notify(error, title="Model not available", severity="error", timeout=30)
             case VoiceFailed(reason=reason):
                 self._device_off("Voice input is off", f"{reason}\nAnswers can be typed.")
