@@ -77,3 +77,14 @@ async def test_an_unreadable_resume_is_said_and_the_interview_goes_on(data_dir: 
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
         await answer_all(pilot, app)
         assert app.screen.report.total == 1  # type: ignore[attr-defined]
+
+
+async def test_remembered_documents_are_shown_at_once(data_dir: Path) -> None:
+    from interbot_tui.session.documents import DocumentInputs, remember_inputs
+
+    remember_inputs(Store(data_dir), DocumentInputs(str(EXAMPLES / "resume.md")))
+    app = app_for(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.screen.query_one("#resume", Input).value.endswith("resume.md")
+        shown = app.screen.query_one("#documents", Static)
+        await wait_for(pilot, lambda: "Resume: Maya Okafor" in str(shown.render()))

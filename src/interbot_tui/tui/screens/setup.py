@@ -152,6 +152,8 @@ class SetupScreen(Screen[None]):
         self.query_one("#role", Input).focus()
         self._model_changed()
         self._offer_resume()
+        if not self.read_documents().empty:
+            self._load_documents(None)  # what the remembered (or given) documents say
 
     def _offer_resume(self) -> None:
         """An interview that was interrupted (a crash, a closed terminal): offer to go on."""
