@@ -1,4 +1,5 @@
-"""Choose and load the chat model: `--model NAME|PATH`, else the catalog's default."""
+"""Choose and load the chat model: a server's (`--llm-url`), else `--model NAME|PATH`, else the
+catalog's default."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from interbot_tui.models.catalog import ModelEntry
 
 if TYPE_CHECKING:
     from interbot_tui.backends.llm.llama_cpp import LlamaCppChatModel
+    from interbot_tui.backends.llm.server import ServerChatModel, ServerConfig
 
 
 def resolve_model(spec: str | None, models_dir: Path) -> tuple[Path, ModelEntry | None]:
@@ -25,8 +27,19 @@ def resolve_model(spec: str | None, models_dir: Path) -> tuple[Path, ModelEntry 
     )
 
 
-def load_chat_model(spec: str | None, models_dir: Path, *, n_ctx: int = 4096) -> LlamaCppChatModel:
-    """Load the chosen GGUF with llama.cpp (seconds; call from a worker in the TUI)."""
+def load_chat_model(
+    spec: str | None,
+    models_dir: Path,
+    *,
+    n_ctx: int = 4096,
+    server: ServerConfig | None = None,
+) -> LlamaCppChatModel | ServerChatModel:
+    """Load the chosen GGUF with llama.cpp (seconds; call from a worker in the TUI), or, with
+    `server`, connect to that server and check it serves the model (`spec` is then unused)."""
+    if server is not None:
+        from interbot_tui.backends.llm.server import ServerChatModel
+
+        return ServerChatModel(server).connect()
     from interbot_tui.backends.llm.llama_cpp import LlamaCppChatModel
 
     path, entry = resolve_model(spec, models_dir)
