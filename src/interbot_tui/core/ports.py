@@ -49,6 +49,22 @@ class ChoiceScorer(Protocol):
 
 
 @runtime_checkable
+class TokenCounter(Protocol):
+    """A chat model that can count tokens as it does and says its context size (n_ctx).
+    Models without it are estimated (core.persona.context.estimate_tokens)."""
+
+    context_size: int
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+class PassageRetriever(Protocol):
+    """The passages of a document (the resume) most relevant to a question, best first."""
+
+    def retrieve(self, question: str, k: int = 4) -> list[str]: ...
+
+
+@runtime_checkable
 class Closable(Protocol):
     """A back-end holding a native resource; `close` before the process exits."""
 

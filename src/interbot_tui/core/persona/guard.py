@@ -1,0 +1,67 @@
+"""What a persona answer must not do: give away its instructions, or claim skills it lacks.
+
+`leaks_prompt` flags an answer that repeats a long run of the instructions' words (8 in a row)
+or talks about its instructions or being an AI; the phrases the instructions themselves tell it
+to say (in double quotes there) are allowed. Such an answer is replaced by `deflection`, in the
+candidate's voice. `unknown_skills` names the skills a question asks about that neither the
+resume nor the prepared answers mention, so the prompt can tell the model to say so.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from interbot_tui.core.documents.skills import find_skills, mentions
+
+NGRAM = 8
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+_TALKS_ABOUT = re.compile(
+    r"\b(?:my|these|your) (?:system )?(?:prompt|instructions)\b(?! engineering)"
+    r"|\bsystem prompt\b(?! engineering)"
+    r"|\bi (?:was|am|have been|'ve been|’ve been) (?:instructed|programmed|prompted)\b"
+    r"|\bi'm (?:instructed|programmed|prompted)\b"
+    r"|\bas an? (?:ai|a\.i\.|artificial intelligence|(?:ai |large )?language model|ai assistant"
+    r"|assistant|chatbot)(?=\s*(?:[,.;:!]|$|i\b))",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=8)
+def _ngrams(instructions: str) -> frozenset[tuple[str, ...]]:
+    words = _words(_QUOTED.sub(" | ", instructions))
+    return frozenset(tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1))
+
+
+def leaks_prompt(answer: str, system_prompt: str) -> bool:
+    """Whether `answer` quotes `system_prompt` (8 words in a row) or discusses its
+    instructions, its prompt or being an AI."""
+    if _TALKS_ABOUT.search(answer):
+        return True
+    words = _words(answer)
+    grams = _ngrams(system_prompt)
+    return any(tuple(words[i : i + NGRAM]) in grams for i in range(len(words) - NGRAM + 1))
+
+
+def deflection(company: str = "") -> str:
+    """What the candidate says instead of a leaking answer."""
+    if company:
+        return (
+            "I'd rather keep to my experience — happy to talk about my work at "
+            f"{company}, or anything else on my resume."
+        )
+    return "I'd rather keep to my experience — happy to talk about any of the work on my resume."
+
+
+def unknown_skills(question: str, resume_text: str, prepared_text: str = "") -> tuple[str, ...]:
+    """The skills `question` names (canonical names) that neither text mentions."""
+    return tuple(
+        skill
+        for skill in find_skills(question)
+        if not mentions(resume_text, skill) and not mentions(prepared_text, skill)
+    )
