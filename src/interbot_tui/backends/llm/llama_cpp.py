@@ -101,7 +101,15 @@ class LlamaCppChatModel:
                 f"file: run `interbot models verify`, then `interbot models install NAME --force`."
             ) from exc
         self.load_seconds = time.monotonic() - start
+        self.context_size = int(self._llm.n_ctx())  # TokenCounter: the n_ctx it was opened with
         self._formatter: Callable[[list[Message]], str] | None = None
+
+    def count_tokens(self, text: str) -> int:
+        """How many tokens `text` is for this model (TokenCounter). Takes the model's lock: do
+        not call it from an `on_text` callback of `chat`, which holds it."""
+        with self._lock:
+            self._check_open()
+            return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def chat(
         self,

@@ -1,0 +1,1 @@
+"""Finding the passages of a document that bear on a question (core.ports.PassageRetriever)."""
