@@ -13,11 +13,13 @@ if TYPE_CHECKING:
 
 
 def stored_sessions(store: Store) -> list[StoredSession]:
-    """All sessions in id order, each with its turns in the order they were answered. A turn
-    row that no longer reads (hand-edited, or from a newer interbot) is skipped."""
+    """All interview sessions (not persona conversations) in id order, each with its turns in
+    the order they were answered. A turn row that no longer reads (hand-edited, or from a newer
+    interbot) is skipped."""
     rows = store.db.execute(
         """SELECT s.id, s.started_at, s.ended_at, s.profile, s.status, t.data
            FROM sessions s LEFT JOIN turns t ON t.session_id = s.id
+           WHERE s.kind != 'persona'
            ORDER BY s.id, t.id"""
     ).fetchall()
     sessions: dict[int, tuple[tuple[float, float | None, str, str], list[Turn]]] = {}

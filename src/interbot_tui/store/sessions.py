@@ -51,6 +51,8 @@ class SessionSummary:
 
     @property
     def accuracy(self) -> float | None:
+        if self.kind == "persona":  # a conversation: nothing is graded
+            return None
         return self.correct / self.questions if self.questions else None
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,7 +163,7 @@ class Store:
         if session_id is None:
             row = self.db.execute(
                 "SELECT id FROM sessions WHERE status != 'finished' AND ended_at IS NULL "
-                "ORDER BY id DESC LIMIT 1"
+                "AND kind != 'persona' ORDER BY id DESC LIMIT 1"
             ).fetchone()
             if row is None:
                 raise StoreError("no interrupted interview to resume; `interbot history` lists all")
@@ -173,6 +175,11 @@ class Store:
         if row is None:
             raise StoreError(f"no session {session_id}; `interbot history` lists them")
         profile_json, status, ended_at, kind, plan_json, grounding_json = row
+        if kind == "persona":
+            raise StoreError(
+                f"session {session_id} is a persona conversation: nothing to resume. "
+                f"`interbot report {session_id}` shows it"
+            )
         if status == "finished" or ended_at is not None:
             raise StoreError(
                 f"session {session_id} is finished: nothing to resume. "
@@ -224,7 +231,8 @@ class Store:
     def sessions(self) -> list[SessionSummary]:
         rows = self.db.execute(
             """SELECT s.id, s.started_at, s.ended_at, s.profile, s.status, s.kind,
-                      COUNT(DISTINCT t.number),
+                      COUNT(DISTINCT t.number)
+                      + (SELECT COUNT(*) FROM persona_turns WHERE session_id = s.id),
                       (SELECT COUNT(DISTINCT number) FROM turns
                         WHERE session_id = s.id AND verdict = 'correct')
                FROM sessions s LEFT JOIN turns t ON t.session_id = s.id
@@ -254,7 +262,7 @@ class Store:
         try:
             rows = self.db.execute(
                 """SELECT DISTINCT question_id FROM turns WHERE session_id IN
-                   (SELECT id FROM sessions ORDER BY id DESC LIMIT ?)""",
+                   (SELECT id FROM sessions WHERE kind != 'persona' ORDER BY id DESC LIMIT ?)""",
                 (sessions,),
             ).fetchall()
         except sqlite3.Error:  # only a preference: an unreadable history must not stop practice
@@ -270,12 +278,17 @@ class Store:
     def report(self, session_id: int) -> tuple[Report, dict[str, Any]]:
         """Rebuild a session's report from its stored turns; meta has id, started, model."""
         row = self.db.execute(
-            "SELECT profile, started_at, ended_at, model, status, grounding FROM sessions "
+            "SELECT profile, started_at, ended_at, model, status, grounding, kind FROM sessions "
             "WHERE id = ?",
             (session_id,),
         ).fetchone()
         if row is None:
             raise StoreError(f"no session {session_id}; `interbot history` lists them")
+        if row[6] == "persona":
+            raise StoreError(
+                f"session {session_id} is a persona conversation, not an interview: "
+                f"`interbot report {session_id}` exports it"
+            )
         profile = Profile.from_dict(json.loads(row[0]))
         meta = {
             "session": session_id,
