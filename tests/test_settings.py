@@ -181,7 +181,8 @@ def test_to_dict_is_json_ready(config_file: Path) -> None:
     assert json.loads(json.dumps(data)) == data
     assert list(data["settings"]) == [
         "data_dir", "model", "stt_model", "language", "voice", "rate", "volume", "mute",
-        "silence", "push_to_talk", "camera", "keys",
+        "silence", "push_to_talk", "camera", "keys", "llm_url", "llm_model", "llm_timeout",
+        "llm_chat_format",
     ]  # fmt: skip
 
 

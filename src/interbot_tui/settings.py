@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from interbot_tui import locations
 from interbot_tui.core.speech.transcript import LANGUAGES
@@ -127,6 +128,23 @@ def _camera(value: object, origin: Origin) -> int | None:
     return device
 
 
+def _llm_url(value: object, origin: Origin) -> str:
+    """An http(s) URL with a host, no credentials (the key comes from INTERBOT_LLM_API_KEY)."""
+    url = _text(value, origin)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise ValueError("must be a URL like http://127.0.0.1:8080/v1") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http:// or https:// URL, like http://127.0.0.1:8080/v1")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(
+            "must not hold a user name or password: put the API key in INTERBOT_LLM_API_KEY"
+        )
+    return url
+
+
 def _language(value: object, origin: Origin) -> str:
     code = _text(value, origin).lower()
     if code not in LANGUAGES:
@@ -178,6 +196,15 @@ SPECS: tuple[Spec, ...] = (
          "answer with the talk key instead of hands-free"),
     Spec("camera", "--camera", "INTERBOT_CAMERA", _camera, 0, 'webcam device number, or "off"'),
     Spec("keys", "", "", _keys, {}, "key bindings: action = key, for the app's keymap"),
+    Spec("llm_url", "--llm-url", "INTERBOT_LLM_URL", _llm_url, None,
+         "an OpenAI-compatible server to use instead of the local model", "none: in-process"),
+    Spec("llm_model", "--llm-model", "INTERBOT_LLM_MODEL", _text, None,
+         "the model's name on that server", "the server's first"),
+    Spec("llm_timeout", "--llm-timeout", "INTERBOT_LLM_TIMEOUT",
+         _in_range(_float, 1.0, 3600.0, "must be between 1 and 3600 seconds"), 120.0,
+         "seconds the server may stay silent before giving up"),
+    Spec("llm_chat_format", "--llm-chat-format", "INTERBOT_LLM_CHAT_FORMAT", _text, "",
+         "that model's chat template, for the grader's probes", "guessed from its name"),
 )  # fmt: skip
 SPEC = {spec.name: spec for spec in SPECS}
 
@@ -198,6 +225,10 @@ class Settings:
     push_to_talk: Resolved[bool]
     camera: Resolved[int | None]
     keys: Resolved[dict[str, str]]
+    llm_url: Resolved[str | None]
+    llm_model: Resolved[str | None]
+    llm_timeout: Resolved[float]
+    llm_chat_format: Resolved[str]
     config_file: Path = field(default_factory=locations.config_path)
     config_found: bool = False
     warnings: tuple[str, ...] = ()  # unknown keys in the config file: reported, not fatal

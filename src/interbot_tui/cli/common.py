@@ -16,6 +16,8 @@ from interbot_tui.settings import Settings, SettingsError, resolve
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from interbot_tui.backends.llm.server import ServerConfig
+    from interbot_tui.core.ports import ChatModel
     from interbot_tui.store.sessions import Store
 
 EXIT_USAGE = 2
@@ -41,6 +43,36 @@ def common_flags(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=default,
         metavar="NAME|PATH",
         help="a model from `interbot models`, or a GGUF file",
+    )
+    server = parser.add_argument_group(
+        "model server (instead of the in-process model; the API key comes from "
+        "$INTERBOT_LLM_API_KEY only)"
+    )
+    server.add_argument(
+        "--llm-url",
+        default=default,
+        metavar="URL",
+        help="an OpenAI-compatible server: llama-server, Ollama, vLLM… "
+        "(e.g. http://127.0.0.1:8080/v1; default: $INTERBOT_LLM_URL or llm_url in the config)",
+    )
+    server.add_argument(
+        "--llm-model",
+        default=default,
+        metavar="NAME",
+        help="the model's name on that server (default: the first it lists)",
+    )
+    server.add_argument(
+        "--llm-timeout",
+        default=default,
+        metavar="SECONDS",
+        help="how long the server may stay silent before interbot gives up (default 120)",
+    )
+    server.add_argument(
+        "--llm-chat-format",
+        default=default,
+        metavar="NAME",
+        help="that model's chat template for the grader's probes: chatml, llama-3, gemma, "
+        "mistral-instruct (default: guessed from the model's name)",
     )
     parser.add_argument(
         "--stt-model",
@@ -86,6 +118,9 @@ def settings_from(
         for name in ("data_dir", "model", "stt_model", "language", "voice", "rate", "volume")
     }
     flags |= {
+        name: flag(name) for name in ("llm_url", "llm_model", "llm_timeout", "llm_chat_format")
+    }
+    flags |= {
         "silence": flag("silence"),
         "mute": flag("mute") or None,  # a switch can only turn it on
         "push_to_talk": flag("push_to_talk") or None,
@@ -123,6 +158,45 @@ def open_store(settings: Settings) -> Store:
 
 def models_dir(settings: Settings) -> Path:
     return locations.models_dir(settings.data_dir.value)
+
+
+def llm_server(settings: Settings) -> ServerConfig | None:
+    """The model server to use (`--llm-url`), or None for the in-process model."""
+    if not settings.llm_url.value:
+        return None
+    from interbot_tui.backends.llm.server import ServerConfig
+    from interbot_tui.core.ports import ModelError
+
+    try:
+        return ServerConfig(
+            settings.llm_url.value,
+            model=settings.llm_model.value or "",
+            read_timeout=settings.llm_timeout.value,
+            chat_format=settings.llm_chat_format.value,
+        )
+    except ModelError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def load_model(settings: Settings) -> ChatModel:
+    """The chat model the settings choose: on the server when `--llm-url` is set (connected and
+    checked), else the local GGUF, loaded (seconds)."""
+    from interbot_tui.backends.llm.factory import load_chat_model
+
+    server = llm_server(settings)
+    if server is None:  # the two-argument call, as before the server existed
+        return load_chat_model(settings.model.value, models_dir(settings))
+    return load_chat_model(settings.model.value, models_dir(settings), server=server)
+
+
+def grading_notice(model: object) -> str:
+    """What to tell the user when a server model cannot give the probe grader its
+    log-probabilities (asked once, here, at start); "" otherwise."""
+    from interbot_tui.backends.llm.server import ServerChatModel
+
+    if not isinstance(model, ServerChatModel) or model.scores_choices():
+        return ""
+    return f"interbot: note: {model.choices_unsupported} (less reliable than the probe grader)."
 
 
 def load_user_banks() -> list[Bank]:

@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interbot_tui import locations
-from interbot_tui.cli.common import CliError, load_user_banks, models_dir, open_store, speech_flags
+from interbot_tui.cli.common import (
+    CliError,
+    grading_notice,
+    load_model,
+    load_user_banks,
+    models_dir,
+    open_store,
+    speech_flags,
+)
 from interbot_tui.core.ports import Closable
 from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile, ProfileError
 from interbot_tui.session.launch import NEW_INTERVIEW, Launch
@@ -193,6 +201,7 @@ def cmd_tui(args: argparse.Namespace, settings: Settings, prepared: Prepared | N
         banks_dir=locations.banks_dir(),
         models_dir=models_dir(settings),
         model_spec=settings.model.value,
+        model_factory=(lambda: load_model(settings)) if settings.llm_url.value else None,
         text_only=bool(args.text),
         voice=voice,
         data_dir=settings.data_dir.value,
@@ -267,13 +276,14 @@ def plain_session(
     settings: Settings, profile: Profile, *, seed: int | None, launch: Launch = NEW_INTERVIEW
 ) -> int:
     """Load the model and run one session as plain lines (`plain`, and `--plain` elsewhere)."""
-    from interbot_tui.backends.llm.factory import load_chat_model
     from interbot_tui.plain import run_plain
 
     store = open_store(settings)
     banks = load_user_banks()
     print("Loading the model…", file=sys.stderr, flush=True)
-    model = load_chat_model(settings.model.value, models_dir(settings))
+    model = load_model(settings)
+    if notice := grading_notice(model):
+        print(notice, file=sys.stderr)
     try:
         run_plain(
             profile,

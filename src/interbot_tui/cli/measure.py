@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interbot_tui import locations
-from interbot_tui.cli.common import CliError, models_dir
+from interbot_tui.cli.common import CliError, grading_notice, load_model, models_dir
 from interbot_tui.settings import Settings
 
 if TYPE_CHECKING:
@@ -79,7 +79,6 @@ def _labelled(files: list[str]) -> list[LabelledAnswer]:
 
 
 def cmd_eval_grader(args: argparse.Namespace, settings: Settings) -> int:
-    from interbot_tui.backends.llm.factory import load_chat_model
     from interbot_tui.core.grading.probe_grader import LLMGrader
     from interbot_tui.session.calibration import score_model_for
     from interbot_tui.tools.grader_eval import evaluate
@@ -90,7 +89,9 @@ def cmd_eval_grader(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError("--limit must be at least 1")
         items = items[: args.limit]
     print(f"Loading the model… ({len(items)} answers to grade)", file=sys.stderr, flush=True)
-    model = load_chat_model(settings.model.value, models_dir(settings))
+    model = load_model(settings)
+    if fallback := grading_notice(model):
+        print(fallback, file=sys.stderr)
     score_model, notice = score_model_for(settings.data_dir.value, model.name)
     if notice:
         print(notice, file=sys.stderr)
@@ -113,7 +114,6 @@ def cmd_eval_grader(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_fit_grader(args: argparse.Namespace, settings: Settings) -> int:
-    from interbot_tui.backends.llm.factory import load_chat_model
     from interbot_tui.core.grading.probe_grader import LLMGrader
     from interbot_tui.core.ports import ChoicesUnsupported
     from interbot_tui.session.calibration import calibration_path, save_calibration
@@ -128,7 +128,7 @@ def cmd_fit_grader(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError("--l2 must be above 0")
     items = _labelled(args.files)
     print(f"Loading the model… ({len(items)} answers to probe)", file=sys.stderr, flush=True)
-    model = load_chat_model(settings.model.value, models_dir(settings))
+    model = load_model(settings)
 
     def progress(n: int, item: object) -> None:
         print(f"\rprobed {n}/{len(items)}", end="", file=sys.stderr, flush=True)
