@@ -14,6 +14,7 @@ from interbot_tui.cli import (
     history,
     interview,
     measure,
+    persona,
     practice,
     progress,
     setup_cmds,
@@ -35,6 +36,7 @@ __all__ = ["EXIT_USAGE", "CliError", "build_parser", "main"]
 # In this order in `interbot --help`.
 GROUPS = (
     interview,
+    persona,
     practice,
     history,
     attempts,

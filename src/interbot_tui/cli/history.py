@@ -67,11 +67,15 @@ def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from interbot_tui.private_files import write_private_text
+    from interbot_tui.core.persona.transcript import render_transcript
+    from interbot_tui.store.persona import persona_transcript
     from interbot_tui.store.sessions import StoreError
 
     try:
         store = open_store(settings)
+        conversation = persona_transcript(store, args.session)
+        if conversation is not None:  # a persona conversation: its transcript, not a report
+            return _emit(args, render_transcript(conversation, args.format))
         report, meta = store.report(args.session)
     except StoreError as exc:
         raise CliError(str(exc)) from exc
@@ -82,7 +86,13 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
         upto = [s for s in stored_sessions(store) if s.id <= args.session]
         progress = build_progress(upto, report.profile.role)
-    text = render(report, args.format, meta, progress=progress)
+    return _emit(args, render(report, args.format, meta, progress=progress))
+
+
+def _emit(args: argparse.Namespace, text: str) -> int:
+    """Write an export to --output (0600) or stdout."""
+    from interbot_tui.private_files import write_private_text
+
     if args.output:
         out = Path(args.output)
         try:
