@@ -38,6 +38,7 @@ class RealServer:
     port: int
     process: subprocess.Popen[bytes]
     log: Path
+    model_path: Path
 
     def kill(self) -> None:
         """Kill the server at once (SIGKILL), as a crash would."""
@@ -82,7 +83,7 @@ def llama_server(
         process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ}
         )
-    server = RealServer(f"http://127.0.0.1:{port}/v1", port, process, log)
+    server = RealServer(f"http://127.0.0.1:{port}/v1", port, process, log, path)
     try:
         _wait_ready(server, ready_s)
         yield server

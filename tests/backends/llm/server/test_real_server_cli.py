@@ -1,0 +1,85 @@
+"""Whole commands against the real server: a plain interview and eval-grader, with --llm-url."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.real_server import ALIAS, RealServer
+
+pytestmark = pytest.mark.slow
+
+GOOD = (
+    "A database index is a separate structure, usually a B-tree, that maps column values to rows "
+    "so lookups avoid a full table scan; every insert and update must maintain it, so writes slow."
+)
+
+
+def interbot(*argv: str, data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "interbot_tui", *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+        env={**os.environ, "INTERBOT_DATA_DIR": str(data_dir)},
+    )
+
+
+def test_a_plain_interview_of_two_questions_through_the_server(
+    real_server: RealServer, data_dir: Path
+) -> None:
+    answers = GOOD + "\n" + "I don't know, maybe it is something about colours.\n" * 4
+    result = interbot(
+        "plain",
+        "--llm-url",
+        real_server.url,
+        "--role",
+        "Backend engineer",
+        "--topic",
+        "PostgreSQL",
+        "--questions",
+        "2",
+        "--type",
+        "technical",
+        "--seed",
+        "4",
+        data_dir=data_dir,
+        stdin=answers,
+    )
+    out = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "JSON grader" not in result.stderr  # the probe grader, on the server's logprobs
+    assert "Question 1/2" in out and "Question 2/2" in out
+    verdicts = re.findall(r"^Verdict: (correct|partial|incorrect) \((\d+)/10\)$", out, re.M)
+    assert len(verdicts) >= 2, out
+    assert re.search(r"^Accuracy: \d/2 \(\d+%\)$", out, re.M), out
+    session = re.search(r"^Session: (\d+)$", out, re.M)
+    assert session, out
+    report = interbot("report", session.group(1), "--format", "json", data_dir=data_dir)
+    data = json.loads(report.stdout)
+    assert data["total"] == 2 and data["turns"][0]["answer"].startswith("A database index")
+    assert "POST /v1/completions" in real_server.log.read_text(errors="replace")
+
+
+def test_eval_grader_through_the_server_uses_its_own_model_name(
+    real_server: RealServer, data_dir: Path
+) -> None:
+    items = REPO / "eval" / "grading_extra.jsonl"
+    result = interbot(
+        "eval-grader", str(items), "--limit", "2", "--json", "--llm-url", real_server.url,
+        data_dir=data_dir,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["model"] == f"server:{ALIAS}"
+    assert len(report["per_item"]) == 2
+    assert all(item["verdict"] for item in report["per_item"]), report["per_item"]
