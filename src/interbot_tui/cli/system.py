@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 
 from interbot_tui import locations
-from interbot_tui.cli.common import models_dir
+from interbot_tui.cli.common import llm_server, models_dir
 from interbot_tui.settings import Settings, show
 
 
@@ -33,6 +33,7 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
         models_dir(settings),
         stt_spec=settings.stt_model.value,
         llm_spec=settings.model.value,
+        llm_server=llm_server(settings),
     )
     print(doctor.to_json(checks) if args.json else doctor.render(checks))
     return doctor.exit_code(checks)

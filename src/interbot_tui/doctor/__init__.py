@@ -4,18 +4,23 @@ Every check is a small function that never raises: a failure becomes a `Check` w
 `fix`. Nothing here loads a model, opens a device or records sound; heavy libraries are imported
 only inside the check that needs them, so importing this package stays cheap.
 
-`storage.py` (data dir, disk), `models.py` (chat and speech models), `audio.py` (voice activity,
-microphone, speaker, espeak-ng), `camera.py`; `report.py` renders the result.
+`storage.py` (data dir, disk), `models.py` (chat and speech models), `server.py` (the model
+server of `--llm-url`), `audio.py` (voice activity, microphone, speaker, espeak-ng), `camera.py`;
+`report.py` renders the result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interbot_tui.doctor import audio, camera, models, storage
 from interbot_tui.doctor.check import Check, one_line
 from interbot_tui.doctor.report import all_required_ok, exit_code, render, to_json, verdict
+
+if TYPE_CHECKING:
+    from interbot_tui.backends.llm.server import ServerConfig
 
 __all__ = [
     "Check",
@@ -48,12 +53,25 @@ def run_checks(
     *,
     stt_spec: str | None = None,
     llm_spec: str | None = None,
+    llm_server: ServerConfig | None = None,
 ) -> list[Check]:
-    """All checks, in pipeline order. Loads no model and opens no device."""
+    """All checks, in pipeline order. Loads no model and opens no device; with `llm_server`,
+    that server is asked instead of looking for a model file."""
+    language: list[tuple[str, bool, Callable[[], Check]]] = [
+        ("language model", False, lambda: models.check_language_model(models_dir, llm_spec)),
+    ]
+    if llm_server is not None:
+        from interbot_tui.doctor.server import ServerProbe
+
+        probe = ServerProbe(llm_server)
+        language = [
+            ("model server", False, probe.check_server),
+            ("server log-probabilities", True, probe.check_logprobs),
+        ]
     plan: list[tuple[str, bool, Callable[[], Check]]] = [
         ("data dir", False, lambda: storage.check_data_dir(data_dir)),
         ("disk space", True, lambda: storage.check_disk_space(data_dir)),
-        ("language model", False, lambda: models.check_language_model(models_dir, llm_spec)),
+        *language,
         ("speech model", True, lambda: models.check_speech_model(models_dir, stt_spec)),
         ("voice activity", True, audio.check_voice_activity),
         ("microphone", True, audio.check_microphone),

@@ -30,6 +30,7 @@ _CONSEQUENCE: dict[str, tuple[str, str]] = {
     "speaker": ("voice output", "no speaker"),
     "espeak-ng": ("voice output", "no speech synthesis"),
     "camera": ("camera", "no webcam"),
+    "server log-probabilities": ("grading", "the JSON grader: no log-probabilities"),
     "disk space": ("warnings", "low disk space"),
     "data dir": ("warnings", "data dir readable by others"),
 }

@@ -83,3 +83,12 @@ def test_eval_grader_through_the_server_uses_its_own_model_name(
     assert report["model"] == f"server:{ALIAS}"
     assert len(report["per_item"]) == 2
     assert all(item["verdict"] for item in report["per_item"]), report["per_item"]
+
+
+def test_doctor_reports_the_real_server(real_server: RealServer, data_dir: Path) -> None:
+    result = interbot("doctor", "--json", "--llm-url", real_server.url, data_dir=data_dir)
+    checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
+    assert checks["model server"]["ok"], checks["model server"]
+    assert f"server:{ALIAS}" in checks["model server"]["detail"]
+    assert "first token in" in checks["model server"]["detail"]
+    assert checks["server log-probabilities"]["ok"], checks["server log-probabilities"]
