@@ -92,3 +92,14 @@ def test_doctor_reports_the_real_server(real_server: RealServer, data_dir: Path)
     assert f"server:{ALIAS}" in checks["model server"]["detail"]
     assert "first token in" in checks["model server"]["detail"]
     assert checks["server log-probabilities"]["ok"], checks["server log-probabilities"]
+
+
+def test_a_persona_answer_through_the_server(real_server: RealServer, data_dir: Path) -> None:
+    result = interbot(
+        "persona", "--resume", str(REPO / "examples" / "resume.md"), "--json",
+        "--llm-url", real_server.url,
+        data_dir=data_dir, stdin="What was the hardest bug you have fixed?\n",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    answer = json.loads(result.stdout.splitlines()[0])
+    assert answer["source"] == "model" and answer["answer"].strip()
