@@ -58,7 +58,8 @@ def config_lines(settings: Settings) -> list[str]:
         (name, show(name, r.value), r.source.describe()) for name, r in settings.resolved().items()
     ]
     width = max(len(value) for _, value, _ in rows)
-    lines += [f"{name:13} {value:{min(width, 40)}}  {source}" for name, value, source in rows]
+    names = max(len(name) for name, _, _ in rows)
+    lines += [f"{name:{names}} {value:{min(width, 40)}}  {source}" for name, value, source in rows]
     lines += [f"warning: {warning}" for warning in settings.warnings]
     return lines
 
