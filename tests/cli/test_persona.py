@@ -8,6 +8,7 @@ import io
 import json
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,9 +136,28 @@ def test_resume_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert exited.value.code == 2 and "--resume" in capsys.readouterr().err
 
 
-def test_without_plain_it_says_the_screen_is_coming(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["persona", "--resume", RESUME]) == 2
-    assert "the persona screen is not built yet; use --plain" in capsys.readouterr().err
+def test_without_plain_it_opens_the_persona_screen(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import interbot_tui.tui.app
+
+    seen: dict[str, Any] = {}
+
+    class FakeApp:
+        def __init__(self, **kwargs: Any) -> None:
+            seen.update(kwargs)
+
+        def run(self) -> None:
+            chat = seen["persona"](CountingChatModel)
+            seen["answer"] = chat.ask("Tell me about yourself")
+            chat.close()
+            seen["store"].close()
+
+    monkeypatch.setattr(interbot_tui.tui.app, "InterbotApp", FakeApp)
+    assert main(["persona", "--resume", RESUME, "--qa", QA, "--text"]) == 0
+    assert seen["text_only"] is True and seen["documents"] is None
+    assert seen["answer"].source == "prepared"
+    assert [s.kind for s in Store(data_dir).sessions()] == ["persona"]
 
 
 def test_notes_on_what_was_cut_go_to_stderr(

@@ -31,14 +31,17 @@ if TYPE_CHECKING:
     from interbot_tui.core.speech.transcript import Transcript
     from interbot_tui.session.documents import DocumentInputs
     from interbot_tui.session.launches import Prepared
+    from interbot_tui.tui.app import PersonaOpener
 
 # Each flag of the full-screen app defaults to None, so that `main` can tell one given before
 # a command (`interbot --camera 1 history`) and refuse it.
 
 
-def app_flags(parser: argparse.ArgumentParser, default: object = None) -> list[argparse.Action]:
+def app_flags(
+    parser: argparse.ArgumentParser, default: object = None, *, documents: bool = True
+) -> list[argparse.Action]:
     """Add the full-screen app's flags to the root parser (or, with `default` SUPPRESS, to a
-    command that can open the app); return them."""
+    command that can open the app); return them. `documents`: with --resume and --jd."""
     actions = [
         parser.add_argument(
             "--text",
@@ -79,7 +82,8 @@ def app_flags(parser: argparse.ArgumentParser, default: object = None) -> list[a
             help="keep each spoken answer as a WAV in the data dir (off by default)",
         ),
     ]
-    actions += document_flags(parser.add_argument_group("your story"), default)
+    if documents:
+        actions += document_flags(parser.add_argument_group("your story"), default)
     actions.append(
         parser.add_argument(
             "--seed",
@@ -177,8 +181,15 @@ def camera_settings(args: argparse.Namespace, settings: Settings) -> CameraSetti
     return CameraSettings(enabled=enabled, device=device or 0, file=file)
 
 
-def cmd_tui(args: argparse.Namespace, settings: Settings, prepared: Prepared | None = None) -> int:
-    """The full-screen app; with `prepared`, straight into that session instead of setup."""
+def cmd_tui(
+    args: argparse.Namespace,
+    settings: Settings,
+    prepared: Prepared | None = None,
+    *,
+    persona: PersonaOpener | None = None,
+) -> int:
+    """The full-screen app; with `prepared`, straight into that session instead of setup;
+    with `persona`, persona mode."""
     from interbot_tui.backends.stt.voice_input import VoiceSettings
     from interbot_tui.cli.voice import speech_settings
     from interbot_tui.tui.app import InterbotApp
@@ -212,7 +223,8 @@ def cmd_tui(args: argparse.Namespace, settings: Settings, prepared: Prepared | N
         keymap=settings.keys.value,
         seed=args.seed,
         prepared=prepared,
-        documents=document_inputs(args),
+        documents=None if persona else document_inputs(args),
+        persona=persona,
     )
     app.run()
     return 0

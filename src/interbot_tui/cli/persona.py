@@ -57,6 +57,9 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
         help="like --plain, but one JSON object a line per answer: question, answer, source "
         "(prepared, cache or model), seconds, context_tokens",
     )
+    from interbot_tui.cli.interview import app_flags
+
+    app_flags(persona, argparse.SUPPRESS, documents=False)
     persona.set_defaults(handler=cmd_persona)
 
 
@@ -87,8 +90,20 @@ def persona_setup(args: argparse.Namespace) -> PersonaSetup:
 def cmd_persona_tui(
     args: argparse.Namespace, settings: Settings, session_inputs: PersonaSetup
 ) -> int:
-    """The persona screen in the full-screen app (to be wired)."""
-    raise CliError("the persona screen is not built yet; use --plain")
+    """The persona screen in the full-screen app: the app loads the model while the resume is
+    read; the session waits for it only when a question needs it."""
+    from interbot_tui.cli.interview import cmd_tui
+    from interbot_tui.session.persona_session import PersonaSession
+
+    store = open_store(settings)
+
+    def opener(get_model: Callable[[], ChatModel]) -> PersonaSession:
+        return PersonaSession.open(session_inputs, load_model=get_model, store=store)
+
+    try:
+        return cmd_tui(args, settings, persona=opener)
+    finally:
+        store.close()
 
 
 class ModelOnDemand:

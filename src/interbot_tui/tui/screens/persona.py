@@ -25,17 +25,23 @@ SOURCES = {"prepared": "from your prepared answers", "cache": "asked before", "m
 
 
 class Reply(Protocol):
-    text: str
-    source: str  # prepared | cache | model
-    seconds: float
-    context_tokens: int
-    replaced: bool  # the streamed text was withdrawn for `text` (it quoted the instructions)
+    @property
+    def text(self) -> str: ...
+    @property
+    def source(self) -> str: ...  # prepared | cache | model
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def context_tokens(self) -> int: ...
+    @property
+    def replaced(self) -> bool: ...  # the streamed text was withdrawn for `text`
 
 
 class PersonaChat(Protocol):
     """What the screen drives; `session.persona_session.PersonaSession` provides it."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     @property
     def suggestions(self) -> list[str]: ...
@@ -210,4 +216,3 @@ class PersonaScreen(Screen[None]):
 
     def _status(self, text: str) -> None:
         self.query_one("#persona-status", Static).update(Text(text))
-
