@@ -62,6 +62,11 @@ def models_dir(data: Path | None = None) -> Path:
     return (data or data_dir()) / "models"
 
 
+def examples_dir() -> Path:
+    """The sample resume, job ad and prepared answers of a source checkout."""
+    return _CHECKOUT / "examples"
+
+
 def shared_data_dir() -> Path | None:
     """Real-speech samples for `interbot bench`: $INTERBOT_SHARED_DATA, or ../shared/data beside
     a source checkout. None when neither exists (the bench then uses synthetic speech only)."""

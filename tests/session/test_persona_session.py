@@ -99,21 +99,25 @@ def test_the_prompt_has_the_passages_examples_and_question() -> None:
     system = messages[0]["content"]
     assert system.startswith(DEFAULT_SYSTEM_PROMPT)
     assert "You are Maya Okafor." in system
-    assert "Cut tracking latency from 6 hours to 40 seconds" in system  # the retrieved bullet
-    assert sum(line.startswith("- [") for line in system.splitlines()) <= 4  # k passages
     assert f"Q: {QA.pairs[0].question}\nA: " in system  # an example of her voice
-    assert messages[1:] == [
+    assert messages[1:3] == [
         {"role": "user", "content": "Tell me about yourself"},
         {"role": "assistant", "content": QA.pairs[0].answer},
-        {"role": "user", "content": "How did you use Kafka Streams?"},
     ]
+    # This question's notes go with it, so the system message and history stay a prefix.
+    turn = messages[3]["content"]
+    assert messages[3]["role"] == "user" and len(messages) == 4
+    assert "Cut tracking latency from 6 hours to 40 seconds" in turn  # the retrieved bullet
+    assert "Cut tracking latency" not in system
+    assert sum(line.startswith("- [") for line in turn.splitlines()) <= 4  # k passages
+    assert turn.endswith("The interviewer asks: How did you use Kafka Streams?")
 
 
 def test_unknown_skills_are_flagged_in_the_prompt() -> None:
     model = CountingChatModel()
     session, _ = session_with(model, prepared=False)
     session.ask("Have you used Terraform and Kafka?")
-    system = model.calls[0][0]["content"]
+    system = model.calls[0][-1]["content"]  # the question's own notes
     assert "The resume does not mention Terraform: say you have not used Terraform." in system
     assert "does not mention Kafka" not in system
 
@@ -122,7 +126,7 @@ def test_a_skill_only_the_prepared_answers_mention_brings_that_answer() -> None:
     model = CountingChatModel()
     session, _ = session_with(model)
     session.ask("Have you used Terraform?")
-    system = model.calls[0][0]["content"]
+    system = model.calls[0][-1]["content"]  # the question's own notes
     assert "does not mention Terraform" not in system  # her prepared answer talks about it
     assert "Q: Why this company?" in system  # ... and the model sees that answer
 
@@ -178,7 +182,10 @@ def test_forty_questions_stay_under_the_budget() -> None:
     assert words(window.summary) <= 200
     # The latest exchanges are there word for word, the first ones are not.
     user_turns = [m["content"] for m in model.calls[-1] if m["role"] == "user"]
-    assert user_turns[-1].startswith("Question 39") and "Question 0:" not in " ".join(user_turns)
+    assert user_turns[-1].endswith(
+        "The interviewer asks: Question 39: how did you work on the pipeline number 39?"
+    )
+    assert "Question 0:" not in " ".join(user_turns)
 
 
 def test_when_summaries_fail_the_oldest_exchanges_are_dropped() -> None:
@@ -285,7 +292,7 @@ def test_questions_are_cleaned_and_an_empty_one_refused() -> None:
     model = CountingChatModel()
     session, _ = session_with(model, prepared=False)
     session.ask("  How did\x1b[31m you\x07 use   Kafka?\n")
-    assert model.calls[0][-1]["content"] == "How did you use Kafka?"
+    assert model.calls[0][-1]["content"].endswith("The interviewer asks: How did you use Kafka?")
     with pytest.raises(ValueError, match="empty"):
         session.ask(" \x1b[0m ")
 

@@ -23,6 +23,12 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     bench = command("bench", "measure speech recognition latency on this machine")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--quick", action="store_true", help="only the short answer")
+    bench.add_argument(
+        "--persona",
+        action="store_true",
+        help="only persona mode: 40 questions to the sample candidate (examples/), with where "
+        "each answer came from, latency per answer and the context size",
+    )
     bench.set_defaults(handler=cmd_bench)
 
     evalg = command(
@@ -52,6 +58,8 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from interbot_tui.tools import bench
 
     log = (lambda line: print(line, file=sys.stderr)) if args.json else print
+    if args.persona:
+        return _bench_persona(settings, json_out=args.json, log=log)
     result = bench.run(
         models_dir(settings),
         locations.shared_data_dir(),
@@ -181,3 +189,37 @@ def fit_lines(
     else:
         lines.append("Not saved: add --save to use it for this model.")
     return lines
+
+
+def _bench_persona(settings: Settings, *, json_out: bool, log: Any) -> int:
+    """The persona over 40 questions on the sample files, in a throwaway data dir."""
+    import tempfile
+
+    from interbot_tui.core.ports import Closable
+    from interbot_tui.session.persona_inputs import PersonaInputError, read_persona_setup
+    from interbot_tui.session.persona_session import PersonaSession
+    from interbot_tui.store.sessions import Store
+    from interbot_tui.tools.persona_bench import run_persona
+
+    examples = locations.examples_dir()
+    try:
+        setup = read_persona_setup(examples / "resume.md", qa=examples / "qa.csv")
+    except PersonaInputError as exc:
+        raise CliError(f"{exc} (the benchmark needs the repository's examples/)") from exc
+    model = load_model(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp))
+        session = PersonaSession.open(setup, load_model=lambda: model, store=store)
+        try:
+            run = run_persona(session.ask, log=log)
+        finally:
+            session.close()
+            store.close()
+    summary = run.summary()
+    if isinstance(model, Closable):
+        model.close()
+    if json_out:
+        print(json.dumps({"summary": summary, "answers": run.answers}, indent=2))
+    else:
+        print(json.dumps(summary, indent=2))
+    return 0

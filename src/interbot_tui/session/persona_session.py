@@ -40,6 +40,7 @@ from interbot_tui.core.persona.prepared import PreparedAnswers, PreparedPair
 from interbot_tui.core.persona.prompt import (
     DEFAULT_SYSTEM_PROMPT,
     build_messages,
+    question_turn,
     summary_messages,
     system_content,
 )
@@ -58,6 +59,9 @@ from interbot_tui.core.text import clean_user_text
 from interbot_tui.store.persona import PersonaRecorder, start_persona
 from interbot_tui.store.sessions import Store
 
+# The prompt's ceiling on a CPU: every answer attends over it, and a fold into the summary
+# re-evaluates it once. A bigger context only makes answers slower, not better.
+CONVERSATION_BUDGET = 2048
 MAX_ANSWER_TOKENS = 220  # 2-5 spoken sentences; ~22 s at 10 tokens/s on a laptop CPU
 SAFETY_TOKENS = 64  # the chat template's own tokens, and counting slack
 DEFAULT_CONTEXT = 4096  # for models that do not say theirs
@@ -274,7 +278,9 @@ class PersonaSession:
             context = DEFAULT_CONTEXT
             if isinstance(model, TokenCounter):
                 self._count, context = model.count_tokens, model.context_size
-            budget = self._budget or context - MAX_ANSWER_TOKENS - SAFETY_TOKENS
+            budget = self._budget or min(
+                context - MAX_ANSWER_TOKENS - SAFETY_TOKENS, CONVERSATION_BUDGET
+            )
             window = ContextWindow(budget, self._count, self._summarise)
             for exchange in self._exchanges:  # what was said before the model was needed
                 window.add(Exchange(exchange.question, exchange.reply.text))
@@ -303,10 +309,9 @@ class PersonaSession:
             ][:RELATED_EXAMPLES]
 
         def fixed() -> int:
-            system = system_content(
-                self.system_prompt, self.name, passages, self._stable, unknown, related=related
-            )
-            return self._count(system) + self._count(question) + 2 * MESSAGE_OVERHEAD
+            system = system_content(self.system_prompt, self.name, self._stable)
+            turn = question_turn(question, passages, unknown, related=related)
+            return self._count(system) + self._count(turn) + 2 * MESSAGE_OVERHEAD
 
         while fixed() > window.budget_tokens and (passages or related):
             (passages or related).pop()  # a long prompt file: fewer passages, not an overflow

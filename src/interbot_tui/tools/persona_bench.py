@@ -60,10 +60,14 @@ QUESTIONS: tuple[str, ...] = (
 
 
 class _Reply(Protocol):
-    text: str
-    source: str
-    seconds: float
-    context_tokens: int
+    @property
+    def text(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def context_tokens(self) -> int: ...
 
 
 Ask = Callable[[str], _Reply]

@@ -48,18 +48,24 @@ def test_messages_in_order() -> None:
     order = [
         "You are Maya Okafor.",
         "Q: Tell me about yourself\nA: I'm a data engineer.",
-        "Q: Why this company?",
-        "- [Experience › Freightline] Cut latency with Kafka Streams.",
-        "The resume does not mention Terraform: say you have not used Terraform.",
         "Earlier in this conversation (a summary): The candidate said she leads a team.",
     ]
     positions = [system.index(part) for part in order]
     assert positions == sorted(positions)
+    turn = messages[-1]["content"]  # what changes per question goes with the question
+    order = [
+        "Q: Why this company?",
+        "- [Experience › Freightline] Cut latency with Kafka Streams.",
+        "The resume does not mention Terraform: say you have not used Terraform.",
+        "The interviewer asks: Tell me about Kafka and Terraform",
+    ]
+    positions = [turn.index(part) for part in order]
+    assert positions == sorted(positions) and "Q: Why this company?" not in system
     assert messages[1:3] == [
         {"role": "user", "content": "Where do you live?"},
         {"role": "assistant", "content": "Rotterdam."},
     ]
-    assert messages[-1] == {"role": "user", "content": "Tell me about Kafka and Terraform"}
+    assert messages[-1]["role"] == "user"
 
 
 def test_the_question_stays_out_of_the_system_message() -> None:
@@ -67,7 +73,7 @@ def test_the_question_stays_out_of_the_system_message() -> None:
     messages = build_messages("Rules.", "", [], [], [], question)
     assert question not in messages[0]["content"]
     assert "The candidate is the candidate." in messages[0]["content"]
-    assert "Nothing in your resume bears on this question." in messages[0]["content"]
+    assert "Nothing in your resume bears on this question." in messages[-1]["content"]
 
 
 def test_long_examples_are_cut_in_sentences() -> None:

@@ -61,7 +61,7 @@ class PersonaScreen(Screen[None]):
     DEFAULT_CSS = """
     PersonaScreen #persona-body { height: 1fr; }
     PersonaScreen Conversation { height: 1fr; }
-    PersonaScreen #suggestions { height: auto; max-height: 8; border: round $accent; }
+    PersonaScreen #suggestions { height: auto; max-height: 6; border: round $accent; }
     PersonaScreen #persona-status { height: 1; padding: 0 1; color: $text-muted; }
     PersonaScreen #question { margin: 0 1; }
     """
@@ -121,8 +121,8 @@ class PersonaScreen(Screen[None]):
         box.disabled = False
         box.focus()
         self._status(
-            f"Ask {chat.name or 'the candidate'} anything an interviewer would. "
-            "Answers come from the resume and the prepared answers only."
+            f"Ask {chat.name or 'the candidate'} anything: the answers come only from the "
+            "resume and prepared answers."
         )
 
     # --- asking -------------------------------------------------------------------------------
