@@ -35,7 +35,13 @@ from interbot_tui.core.persona.context import (
     Exchange,
     estimate_tokens,
 )
-from interbot_tui.core.persona.guard import deflection, leaks_prompt, unknown_skills
+from interbot_tui.core.persona.guard import (
+    claims_unknown,
+    deflection,
+    leaks_prompt,
+    not_done,
+    unknown_skills,
+)
 from interbot_tui.core.persona.prepared import PreparedAnswers, PreparedPair
 from interbot_tui.core.persona.prompt import (
     DEFAULT_SYSTEM_PROMPT,
@@ -159,6 +165,7 @@ class PersonaSession:
         self._suggestions = suggestions(self.prepared, self.facts)
         self._stable = list(self.prepared.pairs[:STABLE_EXAMPLES]) if self.prepared else []
         self._company = next((c for c in map(company, self.facts.roles) if c), "")
+        self._unknown: tuple[str, ...] = ()  # skills the current question names that she lacks
         self.model_load_seconds = 0.0
 
     @classmethod
@@ -300,6 +307,7 @@ class PersonaSession:
         passages = self.retriever.retrieve(question, k=PASSAGES)
         prepared_text = self.prepared.text if self.prepared else ""
         unknown = unknown_skills(question, self.setup.resume_text, prepared_text)
+        self._unknown = unknown
         related: list[PreparedPair] = []
         if self.prepared is not None:
             related = [
@@ -344,6 +352,8 @@ class PersonaSession:
         text = clean_answer(raw, self.name)
         if withdrawn or leaks_prompt(text, self.system_prompt):
             text, replaced = deflection(self._company), True
+        elif self._unknown and claims_unknown(text, self._unknown):
+            text, replaced = not_done(self._unknown), True
         elif not text:
             text, replaced = EMPTY_ANSWER, True
         else:

@@ -60,3 +60,16 @@ def test_unknown_skills() -> None:
     assert unknown_skills("How do you use k8s?", RESUME) == ()  # Kubernetes is on it
     assert unknown_skills("Terraform?", RESUME, "I haven't used Terraform yet.") == ()
     assert unknown_skills("Tell me about yourself", RESUME) == ()
+
+
+def test_a_claim_of_a_missing_skill_is_caught_and_an_honest_no_is_not() -> None:
+    from interbot_tui.core.persona.guard import claims_unknown, not_done
+
+    lacking = ("Apache Iceberg",)
+    assert claims_unknown(
+        "I've been working on Apache Iceberg at Brightcart for two years.", lacking
+    )
+    assert not claims_unknown("I haven't used Apache Iceberg in production yet.", lacking)
+    assert not claims_unknown("I built pipelines in Python. Iceberg I have not used.", lacking)
+    assert not claims_unknown("I built pipelines in Python.", lacking)  # not named at all
+    assert not_done(lacking).startswith("I haven't worked with Apache Iceberg myself")

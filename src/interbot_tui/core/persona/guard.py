@@ -10,6 +10,7 @@ resume nor the prepared answers mention, so the prompt can tell the model to say
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from interbot_tui.core.documents.skills import find_skills, mentions
@@ -64,4 +65,29 @@ def unknown_skills(question: str, resume_text: str, prepared_text: str = "") -> 
         skill
         for skill in find_skills(question)
         if not mentions(resume_text, skill) and not mentions(prepared_text, skill)
+    )
+
+
+_NEGATION = re.compile(
+    r"\b(not|never|haven't|hasn't|didn't|don't|no|without|yet to|unfamiliar)\b|n't\b", re.I
+)
+
+
+def claims_unknown(answer: str, unknown: Sequence[str]) -> bool:
+    """Whether `answer` talks about a skill the resume lacks without saying it was not used:
+    a small model, told "the resume does not mention Iceberg", still says "I've been working
+    on Iceberg for two years". A sentence naming the skill must carry a negation."""
+    return any(
+        any(skill.lower() in sentence.lower() for skill in unknown)
+        and not _NEGATION.search(sentence)
+        for sentence in re.split(r"(?<=[.!?])\s+", answer)
+    )
+
+
+def not_done(unknown: Sequence[str]) -> str:
+    """The honest answer instead, in the candidate's voice."""
+    skills = " or ".join(unknown[:2])
+    return (
+        f"I haven't worked with {skills} myself, so I won't claim experience I don't have. "
+        "I'm happy to talk about the closest work on my resume and how I'd get up to speed."
     )
