@@ -139,3 +139,24 @@ async def test_the_chat_is_closed_when_the_screen_goes(data_dir: Path) -> None:
         await wait_for(pilot, lambda: not app.screen.query_one("#question", Input).disabled)
         await pilot.press("escape")
     assert chats[0].closed
+
+
+async def test_history_opens_a_persona_conversation_as_a_transcript(data_dir: Path) -> None:
+    from textual.widgets import Markdown
+
+    from interbot_tui.tui.screens.history import HistoryScreen
+    from interbot_tui.tui.screens.transcript import TranscriptScreen
+    from tests.store.test_persona import persona
+
+    store = Store(data_dir)
+    persona(store)
+    app = InterbotApp(store=store, banks_dir=banks_dir(), model_factory=FakeChatModel)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+        text = app.screen.query_one(Markdown).source
+        assert text.startswith("# Persona conversation") and "**Q1." in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))

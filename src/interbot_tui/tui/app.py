@@ -47,6 +47,7 @@ from interbot_tui.tui.screens.persona import PersonaChat, PersonaScreen
 from interbot_tui.tui.screens.progress import ProgressScreen
 from interbot_tui.tui.screens.report import ReportScreen
 from interbot_tui.tui.screens.setup import SetupScreen
+from interbot_tui.tui.screens.transcript import TranscriptScreen
 
 if TYPE_CHECKING:
     from interbot_tui.backends.stt.voice_input import VoiceSettings
@@ -191,6 +192,13 @@ class InterbotApp(App[None]):
         self.push_screen(ProgressScreen())
 
     def on_open_session(self, message: OpenSession) -> None:
+        from interbot_tui.core.persona.transcript import transcript_markdown
+        from interbot_tui.store.persona import persona_transcript
+
+        transcript = persona_transcript(self.store, message.session_id)
+        if transcript is not None:  # a persona conversation: nothing graded, read it as said
+            self.push_screen(TranscriptScreen(transcript_markdown(transcript)))
+            return
         try:
             report, _ = self.store.report(message.session_id)
         except StoreError as exc:
