@@ -48,3 +48,29 @@ def _stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+class NotText(ValueError):
+    """Bytes that are no text: `binary` (NUL bytes) or broken UTF-16."""
+
+    def __init__(self, binary: bool) -> None:
+        super().__init__("binary data" if binary else "invalid UTF-16")
+        self.binary = binary
+
+
+def decode_text(data: bytes) -> str:
+    """A user's text file in any common encoding: UTF-16 with a byte-order mark, UTF-8 (with or
+    without one), Windows-1252, else Latin-1 (every byte is a character). NotText otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise NotText(binary=False) from None
+    if b"\x00" in data:
+        raise NotText(binary=True)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")

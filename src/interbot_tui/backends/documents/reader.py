@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from interbot_tui.core.text import clean_user_text
+from interbot_tui.core.text import NotText, clean_user_text, decode_text
 
 Format = Literal["pdf", "docx", "markdown", "text"]
 MAX_BYTES = 10_000_000
@@ -82,23 +82,14 @@ def _cut(text: str, max_chars: int) -> tuple[str, bool]:
 
 
 def _decode(data: bytes, path: Path) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"{path} is not valid UTF-16 text: save it as UTF-8") from exc
-    if b"\x00" in data:
-        raise DocumentError(
-            f"{path} is a binary file, not text: save the document as PDF, .docx or .txt"
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")  # every byte is a character: never fails
+    try:
+        return decode_text(data)
+    except NotText as exc:
+        if exc.binary:
+            raise DocumentError(
+                f"{path} is a binary file, not text: save the document as PDF, .docx or .txt"
+            ) from None
+        raise DocumentError(f"{path} is not valid UTF-16 text: save it as UTF-8") from None
 
 
 def _read_bytes(path: Path, max_bytes: int, what: str) -> bytes:

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from interbot_tui.core.documents.skills import find_skills, mentions
 from interbot_tui.core.persona.reply import question_key
 from interbot_tui.core.persona.words import stem
-from interbot_tui.core.text import clean_user_text
+from interbot_tui.core.text import NotText, clean_user_text, decode_text
 
 MAX_ROWS = 500
 MAX_ANSWER_CHARS = 4000
@@ -157,22 +157,15 @@ class PreparedAnswers:
 
 
 def _decode(data: bytes, source: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise PreparedError(f"{source} is not valid UTF-16 text: save it as UTF-8") from exc
-    if b"\x00" in data:
-        raise PreparedError(
-            f"{source} is a binary file, not a CSV: export the sheet as CSV (UTF-8) with the "
-            "header `question,answer`"
-        )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    try:
+        return decode_text(data)
+    except NotText as exc:
+        if exc.binary:
+            raise PreparedError(
+                f"{source} is a binary file, not a CSV: export the sheet as CSV (UTF-8) with "
+                "the header `question,answer`"
+            ) from None
+        raise PreparedError(f"{source} is not valid UTF-16 text: save it as UTF-8") from None
 
 
 def _field(text: str, limit: int) -> tuple[str, bool]:
