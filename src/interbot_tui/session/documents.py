@@ -102,7 +102,9 @@ def _read(value: str, data_dir: Path | None, name: str, label: str) -> tuple[str
         kept = _kept(data_dir, name, source) if data_dir is not None and not path.exists() else None
         if kept:
             return kept, f"{path} is gone; using the copy read last time."
-        return "", f"{exc} The interview goes on without the {label}."
+        said = str(exc).rstrip()
+        said += "" if said.endswith((".", "!", "?")) else "."
+        return "", f"{said} The interview goes on without the {label}."
     if data_dir is not None:
         try:
             _keep(data_dir, name, document.text, source)
