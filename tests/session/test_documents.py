@@ -44,7 +44,7 @@ def test_an_unreadable_resume_is_a_note_and_the_job_still_counts(tmp_path: Path)
     loaded = load_grounding(DocumentInputs(str(broken), str(EXAMPLES / "job.md")), tmp_path)
     assert loaded.grounding.resume is None and loaded.grounding.job is not None
     (note,) = loaded.notes
-    assert "cv.pdf" in note and note.endswith("The interview goes on without the resume.")
+    assert "cv.pdf" in note and note.endswith(". The interview goes on without the resume.")
     assert loaded.grounding.gaps() == ()  # no resume: no claims about what is missing from it
 
 
