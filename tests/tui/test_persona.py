@@ -137,6 +137,9 @@ async def test_the_chat_is_closed_when_the_screen_goes(data_dir: Path) -> None:
     app = app_with(data_dir, chats)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: not app.screen.query_one("#question", Input).disabled)
+        # --text: nothing speaks, so no "Stop voice" key in the footer.
+        assert app.screen.check_action("stop_speaking", ()) is False
+        assert "f7" not in {b.binding.key for b in app.screen.active_bindings.values()}
         await pilot.press("escape")
     assert chats[0].closed
 

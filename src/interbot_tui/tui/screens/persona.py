@@ -205,6 +205,12 @@ class PersonaScreen(Screen[None]):
     def action_focus_suggestions(self) -> None:
         self.query_one("#suggestions", OptionList).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No "Stop voice" key when nothing speaks (--text, --no-speech, no speaker)."""
+        if action == "stop_speaking":
+            return self.ibapp.devices.speaker is not None
+        return True
+
     def action_stop_speaking(self) -> None:
         speaker = self.ibapp.devices.speaker
         if speaker is not None:
