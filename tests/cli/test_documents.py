@@ -13,19 +13,8 @@ from interbot_tui.cli import main
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def test_the_app_gets_the_documents(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import interbot_tui.tui.app
-
-    seen: dict[str, Any] = {}
-
-    class FakeApp:
-        def __init__(self, **kwargs: Any) -> None:
-            seen.update(kwargs)
-
-        def run(self) -> None:
-            seen["store"].close()
-
-    monkeypatch.setattr(interbot_tui.tui.app, "InterbotApp", FakeApp)
+def test_the_app_gets_the_documents(data_dir: Path, app_kwargs: dict[str, Any]) -> None:
+    seen = app_kwargs
     resume, jd = str(EXAMPLES / "resume.md"), str(EXAMPLES / "job.md")
     assert main(["--text", "--resume", resume, "--jd", jd]) == 0
     assert seen["documents"].resume == resume and seen["documents"].job == jd

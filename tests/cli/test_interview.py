@@ -50,25 +50,6 @@ def test_camera_from_the_config_file(config_file: Path, tmp_path: Path) -> None:
     assert settings_for() == CameraSettings(device=3)
 
 
-@pytest.fixture
-def app_kwargs(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """What `interbot` (no command) passes to InterbotApp; the app itself never runs."""
-    import interbot_tui.tui.app
-
-    seen: dict[str, Any] = {}
-
-    class FakeApp:
-        def __init__(self, **kwargs: Any) -> None:
-            seen.update(kwargs)
-
-        def run(self) -> None:
-            kwargs = seen
-            kwargs["store"].close()
-
-    monkeypatch.setattr(interbot_tui.tui.app, "InterbotApp", FakeApp)
-    return seen
-
-
 def test_the_app_gets_the_data_dir_flag(app_kwargs: dict[str, Any], tmp_path: Path) -> None:
     """The bug of issue 12: `interbot --data-dir X` read the calibration from the default dir."""
     other = tmp_path / "elsewhere"

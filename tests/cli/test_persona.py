@@ -137,23 +137,16 @@ def test_resume_is_required(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_without_plain_it_opens_the_persona_screen(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, app_kwargs: dict[str, Any]
 ) -> None:
-    import interbot_tui.tui.app
+    seen = app_kwargs
 
-    seen: dict[str, Any] = {}
+    def run(kwargs: dict[str, Any]) -> None:
+        chat = kwargs["persona"](CountingChatModel)
+        kwargs["answer"] = chat.ask("Tell me about yourself")
+        chat.close()
 
-    class FakeApp:
-        def __init__(self, **kwargs: Any) -> None:
-            seen.update(kwargs)
-
-        def run(self) -> None:
-            chat = seen["persona"](CountingChatModel)
-            seen["answer"] = chat.ask("Tell me about yourself")
-            chat.close()
-            seen["store"].close()
-
-    monkeypatch.setattr(interbot_tui.tui.app, "InterbotApp", FakeApp)
+    seen["on_run"] = run
     assert main(["persona", "--resume", RESUME, "--qa", QA, "--text"]) == 0
     assert seen["text_only"] is True and seen["documents"] is None
     assert seen["answer"].source == "prepared"

@@ -59,20 +59,12 @@ def test_finished_sessions_are_not_resumed_and_practice_needs_weak(
 
 
 def test_retry_and_practice_open_the_app_on_that_session(
-    banks: list[Bank], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    banks: list[Bank],
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    app_kwargs: dict[str, Any],
 ) -> None:
-    import interbot_tui.tui.app
-
-    seen: dict[str, Any] = {}
-
-    class FakeApp:
-        def __init__(self, **kwargs: Any) -> None:
-            seen.update(kwargs)
-
-        def run(self) -> None:
-            seen["store"].close()
-
-    monkeypatch.setattr(interbot_tui.tui.app, "InterbotApp", FakeApp)
+    seen = app_kwargs
     seed_session(banks, data_dir)
     assert main(["retry", "1", "2", "--text"]) == 0
     assert seen["prepared"].launch.kind == "retry" and seen["text_only"] is True

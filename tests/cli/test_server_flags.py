@@ -158,20 +158,9 @@ def test_a_wrong_model_name_stops_the_command_with_the_list(
 
 
 def test_the_full_screen_app_loads_the_server_model(
-    fake: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+    fake: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, app_kwargs: dict[str, Any]
 ) -> None:
-    import interbot_tui.tui.app
-
-    seen: dict[str, Any] = {}
-
-    class FakeApp:
-        def __init__(self, **kwargs: Any) -> None:
-            seen.update(kwargs)
-
-        def run(self) -> None:
-            seen["store"].close()
-
-    monkeypatch.setattr(interbot_tui.tui.app, "InterbotApp", FakeApp)
+    seen = app_kwargs
     assert main(["--text"]) == 0
     assert seen["model_factory"] is None  # the app loads the local model itself
     assert main(["--text", "--llm-url", fake.url]) == 0
