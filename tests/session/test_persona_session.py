@@ -122,6 +122,39 @@ def test_unknown_skills_are_flagged_in_the_prompt() -> None:
     assert "does not mention Kafka" not in system
 
 
+def test_yes_to_experience_the_resume_lacks_is_noted_and_replaced() -> None:
+    model = CountingChatModel(
+        replies=["Yes, I managed a team of ten engineers at Freightline. It went well."]
+    )
+    session, _ = session_with(model, prepared=False)
+    reply = session.ask("Have you managed a team of ten engineers?")
+    notes = model.calls[0][-1]["content"]
+    assert 'Start with "I haven\'t managed a team of ten engineers"' in notes
+    assert reply.replaced
+    assert reply.text.startswith(
+        "I haven't managed a team of ten engineers, so I won't claim that. The closest thing "
+        "I've done: at Freightline, I "
+    )
+    assert "It went well" not in reply.text  # it told of the invented team
+
+
+def test_an_invented_number_is_left_out() -> None:
+    model = CountingChatModel(
+        replies=["I moved the tracking jobs to Kafka Streams. That saved 3 million euros a year."]
+    )
+    session, _ = session_with(model, prepared=False)
+    reply = session.ask("What did Kafka Streams change at Freightline?")
+    assert reply.replaced and "3 million" not in reply.text
+    assert "I moved the tracking jobs to Kafka Streams." in reply.text
+
+
+def test_a_supported_answer_stands() -> None:
+    answer = "I haven't managed a team, but I mentored three junior engineers at Freightline."
+    session, _ = session_with(CountingChatModel(replies=[answer]), prepared=False)
+    reply = session.ask("Have you managed a team of ten engineers?")
+    assert reply.text == answer and not reply.replaced
+
+
 def test_a_skill_only_the_prepared_answers_mention_brings_that_answer() -> None:
     model = CountingChatModel()
     session, _ = session_with(model)

@@ -28,6 +28,13 @@ from dataclasses import dataclass
 
 from interbot_tui.core.documents.facts import ResumeFacts
 from interbot_tui.core.documents.resume import parse_resume
+from interbot_tui.core.persona.claims import (
+    asked_experience,
+    check_answer,
+    honest_reply,
+    known,
+    unsupported_topics,
+)
 from interbot_tui.core.persona.context import (
     MESSAGE_OVERHEAD,
     SUMMARY_TOKENS,
@@ -166,6 +173,9 @@ class PersonaSession:
         self._stable = list(self.prepared.pairs[:STABLE_EXAMPLES]) if self.prepared else []
         self._company = next((c for c in map(company, self.facts.roles) if c), "")
         self._unknown: tuple[str, ...] = ()  # skills the current question names that she lacks
+        self._passages: list[str] = []  # the resume passages retrieved for the current question
+        prepared_text = self.prepared.text if self.prepared else ""
+        self._shared = f"{setup.resume_text}\n{prepared_text}"  # what answers may claim
         self.model_load_seconds = 0.0
 
     @classmethod
@@ -307,7 +317,10 @@ class PersonaSession:
         passages = self.retriever.retrieve(question, k=PASSAGES)
         prepared_text = self.prepared.text if self.prepared else ""
         unknown = unknown_skills(question, self.setup.resume_text, prepared_text)
-        self._unknown = unknown
+        self._unknown, self._passages = unknown, list(passages)
+        not_shown = ""
+        if not unknown and unsupported_topics(question, known(self._shared)):
+            not_shown = asked_experience(question) or ""
         related: list[PreparedPair] = []
         if self.prepared is not None:
             related = [
@@ -318,7 +331,7 @@ class PersonaSession:
 
         def fixed() -> int:
             system = system_content(self.system_prompt, self.name, self._stable)
-            turn = question_turn(question, passages, unknown, related=related)
+            turn = question_turn(question, passages, unknown, related=related, not_shown=not_shown)
             return self._count(system) + self._count(turn) + 2 * MESSAGE_OVERHEAD
 
         while fixed() > window.budget_tokens and (passages or related):
@@ -334,6 +347,7 @@ class PersonaSession:
             unknown,
             related=related,
             summary=window.summary,
+            not_shown=not_shown,
         )
 
     def _from_model(self, question: str, on_text: TextSink | None) -> PersonaReply:
@@ -354,6 +368,8 @@ class PersonaSession:
             text, replaced = deflection(self._company), True
         elif self._unknown and claims_unknown(text, self._unknown):
             text, replaced = not_done(self._unknown), True
+        elif (checked := check_answer(text, question, self._shared)).invents:
+            text, replaced = honest_reply(question, checked, self._passages), True
         elif not text:
             text, replaced = EMPTY_ANSWER, True
         else:

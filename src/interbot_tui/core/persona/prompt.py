@@ -80,9 +80,11 @@ def question_turn(
     unknown_skills: Sequence[str] = (),
     *,
     related: Sequence[PreparedPair] = (),
+    not_shown: str = "",
 ) -> str:
     """The last user turn: this question's notes (resume passages, related prepared answers,
-    skills the resume lacks), then the question. Kept out of the system message so that the
+    skills the resume lacks, experience it does not show as `not_shown`, the sentence to say:
+    "I haven't managed a team"), then the question. Kept out of the system message so that the
     system message and the conversation stay a prefix the model has already evaluated."""
     parts = ["(Notes for this answer, not seen by the interviewer.)"]
     if related:
@@ -96,6 +98,11 @@ def question_turn(
         parts.append("Nothing in your resume bears on this question.")
     for skill in unknown_skills:
         parts.append(f"The resume does not mention {skill}: say you have not used {skill}.")
+    if not_shown:
+        parts.append(
+            f'Your resume does not show this. Start with "{not_shown}", then tell the closest '
+            "thing you have done, in your own words. Do not say yes."
+        )
     parts.append(f"The interviewer asks: {question}")
     return "\n\n".join(parts)
 
@@ -111,6 +118,7 @@ def build_messages(
     *,
     related: Sequence[PreparedPair] = (),
     summary: str = "",
+    not_shown: str = "",
 ) -> list[Message]:
     """The chat messages for one answer: the system message, the conversation so far as user
     and assistant turns, then this question with its notes as the user turn."""
@@ -126,7 +134,9 @@ def build_messages(
     messages.append(
         {
             "role": "user",
-            "content": question_turn(question, passages, unknown_skills, related=related),
+            "content": question_turn(
+                question, passages, unknown_skills, related=related, not_shown=not_shown
+            ),
         }
     )
     return messages
