@@ -205,6 +205,10 @@ SPECS: tuple[Spec, ...] = (
          "seconds the server may stay silent before giving up"),
     Spec("llm_chat_format", "--llm-chat-format", "INTERBOT_LLM_CHAT_FORMAT", _text, "",
          "that model's chat template, for the grader's probes", "guessed from its name"),
+    Spec("llm_context", "--llm-context", "INTERBOT_LLM_CONTEXT",
+         _in_range(_int, 512, 1_048_576, "must be 512–1048576 tokens"), None,
+         "that model's context size in tokens, when the server does not say",
+         "asked of the server"),
 )  # fmt: skip
 SPEC = {spec.name: spec for spec in SPECS}
 
@@ -229,6 +233,7 @@ class Settings:
     llm_model: Resolved[str | None]
     llm_timeout: Resolved[float]
     llm_chat_format: Resolved[str]
+    llm_context: Resolved[int | None]
     config_file: Path = field(default_factory=locations.config_path)
     config_found: bool = False
     warnings: tuple[str, ...] = ()  # unknown keys in the config file: reported, not fatal

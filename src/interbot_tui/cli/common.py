@@ -74,6 +74,13 @@ def common_flags(parser: argparse.ArgumentParser, *, top: bool) -> None:
         help="that model's chat template for the grader's probes: chatml, llama-3, gemma, "
         "mistral-instruct (default: guessed from the model's name)",
     )
+    server.add_argument(
+        "--llm-context",
+        default=default,
+        metavar="TOKENS",
+        help="that model's context size, for servers that do not report it "
+        "(default: asked of the server, else 2048)",
+    )
     parser.add_argument(
         "--stt-model",
         default=default,
@@ -118,7 +125,14 @@ def settings_from(
         for name in ("data_dir", "model", "stt_model", "language", "voice", "rate", "volume")
     }
     flags |= {
-        name: flag(name) for name in ("llm_url", "llm_model", "llm_timeout", "llm_chat_format")
+        name: flag(name)
+        for name in (
+            "llm_url",
+            "llm_model",
+            "llm_timeout",
+            "llm_chat_format",
+            "llm_context",
+        )
     }
     flags |= {
         "silence": flag("silence"),
@@ -173,6 +187,7 @@ def llm_server(settings: Settings) -> ServerConfig | None:
             model=settings.llm_model.value or "",
             read_timeout=settings.llm_timeout.value,
             chat_format=settings.llm_chat_format.value,
+            context=settings.llm_context.value or 0,
         )
     except ModelError as exc:
         raise CliError(str(exc)) from exc

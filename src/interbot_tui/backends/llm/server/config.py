@@ -60,7 +60,8 @@ def parse_url(url: str) -> Endpoint:
 
 @dataclass(frozen=True)
 class ServerConfig:
-    """`--llm-url`, `--llm-model`, `--llm-timeout` and `--llm-chat-format`, checked.
+    """`--llm-url`, `--llm-model`, `--llm-timeout`, `--llm-chat-format` and `--llm-context`,
+    checked.
 
     `model` "" takes the server's only (or first) model. `chat_format` "" is guessed from the
     model's name; it is only needed to score choices (the probe grader). `read_timeout` is how
@@ -71,6 +72,7 @@ class ServerConfig:
     model: str = ""
     read_timeout: float = 120.0
     chat_format: str = ""
+    context: int = 0  # the model's context in tokens; 0: ask the server (see ServerChatModel)
     connect_timeout: float = 5.0
     attempts: int = 3  # connection attempts in all, before any output
     backoff: float = 0.5  # seconds before the second attempt; doubled each time
@@ -79,6 +81,8 @@ class ServerConfig:
         parse_url(self.url)  # refuse a bad URL when the config is made, not at the first call
         if self.read_timeout <= 0 or self.connect_timeout <= 0:
             raise ModelError("--llm-timeout must be above 0 seconds")
+        if self.context < 0:
+            raise ModelError("--llm-context must be a number of tokens above 0")
         if self.attempts < 1:
             raise ModelError("the server needs at least one connection attempt")
 

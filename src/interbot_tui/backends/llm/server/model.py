@@ -12,11 +12,20 @@ from interbot_tui.backends.llm.server import formats
 from interbot_tui.backends.llm.server.config import ServerConfig
 from interbot_tui.backends.llm.server.logprobs import choice_shares, first_top_logprobs
 from interbot_tui.backends.llm.server.transport import ServerError, ServerGone, Transport
+from interbot_tui.core.persona.context import estimate_tokens
 from interbot_tui.core.ports import ChoicesUnsupported, Message, ModelError, TextSink
 
 # How many top log-probabilities to ask for, most first: vLLM allows 20 unless told more,
 # OpenAI itself 5. The grader's reaction probe has 18 choices, so more is better.
 TOP_LOGPROBS = (50, 20, 5)
+# The context assumed when neither --llm-context nor the server says: llama-cpp-python's
+# server default, the smallest in common use, so a conversation fitted to it never overflows.
+UNKNOWN_CONTEXT = 2048
+# Token counting, by server, tried in this order from the server's root (not under /v1):
+# llama-cpp-python (/extras/tokenize/count -> {"count"}), then llama-server ("content" ->
+# {"tokens"}) and vLLM ("prompt" -> {"count"}), which share /tokenize.
+TOKENIZE_PATHS = ("/extras/tokenize/count", "/tokenize")
+COUNT_CACHE = 512  # texts whose count is remembered (the persona recounts its prompt parts)
 
 
 class ServerChatModel:
@@ -34,6 +43,9 @@ class ServerChatModel:
         self._top: int | None = None  # top log-probabilities the server accepts; 0: none
         self._no_choices = ""  # why choices cannot be scored, once known
         self._render: Callable[[list[Message]], str] | None = None
+        self._context = config.context  # 0 until found out (see context_size)
+        self._tokenize: str | None = None  # the path that counts tokens; "" when none does
+        self._counts: dict[str, int] = {}
 
     @property
     def url(self) -> str:
@@ -69,6 +81,8 @@ class ServerChatModel:
         elif self.offered and not self._listed(self.model):
             raise self._unknown_model()
         self.name = f"server:{self.model}"
+        if not self._context:
+            self._context = self._listed_context(data)
         if self.config.chat_format and self.config.chat_format not in formats.FORMATS:
             raise ModelError(
                 f"--llm-chat-format {self.config.chat_format!r} is not known: use one of "
@@ -85,6 +99,76 @@ class ServerChatModel:
             f"the server at {self.url} has no model {self.model!r}; it offers: {shown}. "
             "Pass one of those with --llm-model (or INTERBOT_LLM_MODEL)."
         )
+
+    # --- tokens ---------------------------------------------------------------------------------
+
+    @property
+    def context_size(self) -> int:
+        """The model's context in tokens: `--llm-context`, else what the server reports (vLLM's
+        model list, llama-server's /props), else UNKNOWN_CONTEXT."""
+        if not self._context:
+            found = self._props_context()
+            with self._lock:
+                self._context = found or UNKNOWN_CONTEXT
+        return self._context
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens in `text` as the server's tokenizer counts them, or an estimate (about 3.5
+        characters a token) when it has no tokenize endpoint. Never raises."""
+        if not text:
+            return 0
+        cached = self._counts.get(text)
+        if cached is not None:
+            return cached
+        count = self._server_count(text)
+        if count is None:
+            return estimate_tokens(text)
+        with self._lock:
+            if len(self._counts) >= COUNT_CACHE:
+                self._counts.clear()
+            self._counts[text] = count
+        return count
+
+    def _server_count(self, text: str) -> int | None:
+        paths = TOKENIZE_PATHS if self._tokenize is None else (self._tokenize,)
+        for path in paths:
+            if not path:
+                return None
+            body = {"model": self.model, "input": text, "content": text, "prompt": text}
+            try:
+                reply = self.http.post_json(path, body, from_root=True)
+            except ModelError:
+                continue
+            count = _token_count(reply)
+            if count is not None:
+                with self._lock:
+                    self._tokenize = path
+                return count
+        with self._lock:
+            self._tokenize = ""
+        return None
+
+    def _listed_context(self, data: list[Any]) -> int:
+        for entry in data:
+            if isinstance(entry, dict) and entry.get("id") == self.model:
+                size = entry.get("max_model_len")  # vLLM
+                if isinstance(size, int) and size > 0:
+                    return size
+        return 0
+
+    def _props_context(self) -> int:
+        try:
+            props = self.http.get_json("/props", from_root=True)  # llama-server
+        except ModelError:
+            return 0
+        if not isinstance(props, dict):
+            return 0
+        settings = props.get("default_generation_settings")
+        for where in (settings, props):
+            size = where.get("n_ctx") if isinstance(where, dict) else None
+            if isinstance(size, int) and size > 0:
+                return size
+        return 0
 
     # --- chat -----------------------------------------------------------------------------------
 
@@ -245,3 +329,14 @@ class ServerChatModel:
 
     def close(self) -> None:
         """Nothing to release: each request has its own connection."""
+
+
+def _token_count(reply: Any) -> int | None:
+    """The count in a tokenize reply: {"count": n} or {"tokens": [...]}; None for others."""
+    if not isinstance(reply, dict):
+        return None
+    count = reply.get("count")
+    if isinstance(count, int) and count >= 0:
+        return count
+    tokens = reply.get("tokens")
+    return len(tokens) if isinstance(tokens, list) else None

@@ -55,13 +55,22 @@ class Transport:
     def url(self) -> str:
         return self.endpoint.url
 
-    def get_json(self, path: str) -> Any:
-        with self._response("GET", path, None) as response:
+    def get_json(self, path: str, *, from_root: bool = False) -> Any:
+        """GET `path` under the API's base path ("/v1"), or under the server's root with
+        `from_root` (llama-server's /props and /tokenize live there)."""
+        with self._response("GET", path, None, from_root) as response:
             return self._json(response, path)
 
-    def post_json(self, path: str, body: dict[str, Any]) -> Any:
-        with self._response("POST", path, body) as response:
+    def post_json(self, path: str, body: dict[str, Any], *, from_root: bool = False) -> Any:
+        with self._response("POST", path, body, from_root) as response:
             return self._json(response, path)
+
+    @property
+    def root_path(self) -> str:
+        """The server's root as a path: the base path without its last "/v1" ("/v1" -> "",
+        "/api/v1" -> "/api")."""
+        base = self.endpoint.base_path
+        return base[: -len("/v1")] if base.endswith("/v1") else base
 
     def post_events(self, path: str, body: dict[str, Any]) -> Iterator[Any]:
         """The JSON of each server-sent event until `[DONE]`. A server that ignores `stream`
@@ -76,10 +85,11 @@ class Transport:
 
     @contextmanager
     def _response(
-        self, method: str, path: str, body: dict[str, Any] | None
+        self, method: str, path: str, body: dict[str, Any] | None, from_root: bool = False
     ) -> Iterator[http.client.HTTPResponse]:
         """An open response with status 2xx, closed after use."""
-        connection, response = self._open(method, path, body)
+        full = (self.root_path if from_root else self.endpoint.base_path) + path
+        connection, response = self._open(method, full, path, body)
         try:
             yield response
         finally:
@@ -87,7 +97,7 @@ class Transport:
             connection.close()
 
     def _open(
-        self, method: str, path: str, body: dict[str, Any] | None
+        self, method: str, full: str, path: str, body: dict[str, Any] | None
     ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
         """Connect, send and read the status line; connection errors and 502/503/504 are tried
         again (`attempts` in all, with doubling backoff), a timeout is not (it would only
@@ -97,7 +107,7 @@ class Transport:
             last = attempt == self.config.attempts
             connection = self._connection()
             try:
-                response = self._send(connection, method, path, body)
+                response = self._send(connection, method, full, body)
             except (ConnectionRefusedError, ConnectionResetError, http.client.RemoteDisconnected):
                 connection.close()
                 if last:
@@ -142,7 +152,7 @@ class Transport:
         self,
         connection: http.client.HTTPConnection,
         method: str,
-        path: str,
+        full: str,
         body: dict[str, Any] | None,
     ) -> http.client.HTTPResponse:
         headers = {"Accept": "application/json, text/event-stream", "User-Agent": "interbot"}
@@ -158,7 +168,7 @@ class Transport:
             raise self._unreachable(f"no answer within {self.config.connect_timeout:g} s") from None
         assert connection.sock is not None
         connection.sock.settimeout(self.config.read_timeout)
-        connection.request(method, self.endpoint.base_path + path, body=data, headers=headers)
+        connection.request(method, full, body=data, headers=headers)
         return connection.getresponse()
 
     # --- reading --------------------------------------------------------------------------------
