@@ -35,7 +35,7 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     practice.add_argument("--role", default=None, help="only what you missed for this role")
     for parser, handler in ((resume, cmd_resume), (retry, cmd_retry), (practice, cmd_practice)):
         parser.add_argument("--plain", action="store_true", help="plain lines on stdin/stdout")
-        app_flags(parser, argparse.SUPPRESS)
+        app_flags(parser, argparse.SUPPRESS, documents=False)  # they reuse what was asked
         parser.set_defaults(handler=handler)
 
 
