@@ -182,7 +182,7 @@ def test_to_dict_is_json_ready(config_file: Path) -> None:
     assert list(data["settings"]) == [
         "data_dir", "model", "stt_model", "language", "voice", "rate", "volume", "mute",
         "silence", "push_to_talk", "camera", "keys", "llm_url", "llm_model", "llm_timeout",
-        "llm_chat_format",
+        "llm_chat_format", "llm_context",
     ]  # fmt: skip
 
 
