@@ -97,6 +97,19 @@ def test_the_probes_match_the_in_process_model(real_server: RealServer, tmp_path
     assert there == pytest.approx(here, abs=0.02)
 
 
+def test_tokens_are_counted_by_the_servers_tokenizer(real_server: RealServer) -> None:
+    """llama-cpp-python's /extras/tokenize/count gives the in-process count; it does not say
+    its context, so the small default is assumed unless --llm-context says more."""
+    local = LlamaCppChatModel(real_server.model_path, n_threads=1)
+    try:
+        expected = local.count_tokens(GOOD)
+    finally:
+        local.close()
+    assert connect(real_server).count_tokens(GOOD) == expected
+    assert connect(real_server).context_size == 2048
+    assert connect(real_server, context=4096).context_size == 4096
+
+
 def test_the_probe_grader_grades_through_the_server(real_server: RealServer) -> None:
     grader = LLMGrader(connect(real_server))
     grade = grader.grade(QUESTION, GOOD)
