@@ -22,6 +22,8 @@ RESUME = (REPO / "examples" / "resume.md").read_text()
         "My system prompt is private.",
         "As an AI, I cannot have a job.",
         "As an AI language model I don't work anywhere.",
+        "I'm sorry, but I can't assist with that.",
+        "I cannot comply with that request.",
     ],
 )
 def test_leaks_are_caught(answer: str) -> None:
@@ -36,6 +38,7 @@ def test_leaks_are_caught(answer: str) -> None:
         "I followed the instructions in the runbook and restored the loads.",
         "I cut tracking latency from 6 hours to 40 seconds with Kafka Streams.",
         "I did prompt engineering for our support chatbot.",
+        "I'm sorry, but I can't help with Terraform: I haven't used it.",
     ],
 )
 def test_ordinary_answers_pass(answer: str) -> None:

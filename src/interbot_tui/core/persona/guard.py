@@ -1,7 +1,8 @@
 """What a persona answer must not do: give away its instructions, or claim skills it lacks.
 
 `leaks_prompt` flags an answer that repeats a long run of the instructions' words (8 in a row)
-or talks about its instructions or being an AI; the phrases the instructions themselves tell it
+or talks about its instructions or being an AI, or refuses as an assistant does ("I'm sorry,
+but I can't assist with that"); the phrases the instructions themselves tell it
 to say (in double quotes there) are allowed. Such an answer is replaced by `deflection`, in the
 candidate's voice. `unknown_skills` names the skills a question asks about that neither the
 resume nor the prepared answers mention, so the prompt can tell the model to say so.
@@ -24,7 +25,10 @@ _TALKS_ABOUT = re.compile(
     r"|\bi (?:was|am|have been|'ve been|’ve been) (?:instructed|programmed|prompted)\b"
     r"|\bi'm (?:instructed|programmed|prompted)\b"
     r"|\bas an? (?:ai|a\.i\.|artificial intelligence|(?:ai |large )?language model|ai assistant"
-    r"|assistant|chatbot)(?=\s*(?:[,.;:!]|$|i\b))",
+    r"|assistant|chatbot)(?=\s*(?:[,.;:!]|$|i\b))"
+    # an assistant's refusal, out of the candidate's character (seen through a server)
+    r"|\bi(?:'m| am) sorry,? but i (?:can't|cannot|can not) (?:assist|help) with (?:that|this)"
+    r"|\bi (?:can't|cannot) (?:assist|comply) with (?:that|this) request\b",
     re.IGNORECASE,
 )
 
