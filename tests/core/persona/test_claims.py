@@ -137,3 +137,14 @@ def test_honest_reply_without_a_yes_no_question() -> None:
     checked = check_answer("We saved 2 million euros.", "Tell me about the savings.", RESUME)
     reply = honest_reply("Tell me about the savings.", checked)
     assert "can't back up" in reply and "2 million" not in reply
+
+
+def test_a_skill_the_resume_lacks_is_dropped() -> None:
+    question = "Have you worked with Rust?"
+    checked = check_answer(
+        "I haven't worked with Rust, but I have experience with Python and Java.", question, RESUME
+    )
+    assert checked.invents
+    assert not check_answer(
+        "I haven't worked with Rust, but I write Python and Scala every day.", question, RESUME
+    ).invents

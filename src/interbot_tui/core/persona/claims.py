@@ -6,6 +6,7 @@ has no Terraform. A small model also agrees to experience in the question's own 
 ten engineers at Freightline" from a resume that says "Mentored three junior engineers". Two
 checks, on each clause that states a fact (not negated, not a plan or a wish):
 
+- a **skill** the resume and the prepared answers never mention ("…and Java");
 - a **number** the resume and the prepared answers never give (digits or number words; spans
   between the resume's years count as given: "five years at Freightline");
 - for a **yes/no question about experience** ("Have you…", "Did you…", "Do you have…"), a
@@ -24,6 +25,7 @@ from datetime import date
 from functools import lru_cache
 
 from interbot_tui.core.documents.lines import sentences
+from interbot_tui.core.documents.skills import find_skills, mentions
 from interbot_tui.core.persona.words import stem
 
 _NUMBER_WORDS = {
@@ -107,6 +109,7 @@ class Known:
 
     numbers: frozenset[float]
     stems: frozenset[str]
+    text: str = ""  # for the skills it mentions
 
 
 def _numbers(text: str) -> set[float]:
@@ -129,7 +132,7 @@ def known(text: str, today: date | None = None) -> Known:
     years = {int(y) for y in _YEAR.findall(text)} | {(today or date.today()).year}
     numbers |= {float(abs(a - b)) for a in years for b in years if 0 < abs(a - b) <= 50}
     stems = frozenset(stem(w.lower()) for w in _TOPIC_WORD.findall(text))
-    return Known(frozenset(numbers), stems)
+    return Known(frozenset(numbers), stems, text)
 
 
 def asked_experience(question: str) -> str | None:
@@ -207,6 +210,8 @@ def unsupported(
             return True
         if personal and topic_stems & {stem(w.lower()) for w in _TOPIC_WORD.findall(clause)}:
             return True
+        if personal and any(not mentions(shared.text, s) for s in find_skills(clause)):
+            return True  # "…but I have experience with Python and Java", Java not on it
     return False
 
 
