@@ -63,7 +63,7 @@ _HYPOTHETICAL = re.compile(
     r"like to|if i|if we|aim to|intend to)\b",
     re.I,
 )
-_NEGATED = re.compile(
+NEGATED = re.compile(  # a denial: "I haven't", "not yet", "never"
     r"\b(?:not|never|no|none|nothing|without|yet to|unfamiliar|haven't|hasn't|hadn't|didn't|"
     r"don't|doesn't|wasn't|weren't|isn't|aren't|can't|cannot|won't)\b|n't\b",
     re.I,
@@ -181,7 +181,7 @@ def _clauses(sentence: str) -> list[str]:
 
 def _states(clause: str) -> bool:
     """Whether `clause` states a fact (not a plan, a wish or a denial)."""
-    return not _HYPOTHETICAL.search(clause) and not _NEGATED.search(clause)
+    return not _HYPOTHETICAL.search(clause) and not NEGATED.search(clause)
 
 
 def unsupported(
@@ -198,7 +198,7 @@ def unsupported(
     a yes/no question about such a topic) a bare "yes"."""
     topic_stems = {stem(t) for t in topics}
     for clause in _clauses(sentence):
-        if yes_no and topic_stems and _YES.match(clause) and not _NEGATED.search(clause):
+        if yes_no and topic_stems and _YES.match(clause) and not NEGATED.search(clause):
             return True
         if not _states(clause):
             continue

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from interbot_tui.core.documents.skills import find_skills, mentions
+from interbot_tui.core.persona.claims import NEGATED
 
 NGRAM = 8
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -72,18 +73,12 @@ def unknown_skills(question: str, resume_text: str, prepared_text: str = "") -> 
     )
 
 
-_NEGATION = re.compile(
-    r"\b(not|never|haven't|hasn't|didn't|don't|no|without|yet to|unfamiliar)\b|n't\b", re.I
-)
-
-
 def claims_unknown(answer: str, unknown: Sequence[str]) -> bool:
     """Whether `answer` talks about a skill the resume lacks without saying it was not used:
     a small model, told "the resume does not mention Iceberg", still says "I've been working
     on Iceberg for two years". A sentence naming the skill must carry a negation."""
     return any(
-        any(skill.lower() in sentence.lower() for skill in unknown)
-        and not _NEGATION.search(sentence)
+        any(skill.lower() in sentence.lower() for skill in unknown) and not NEGATED.search(sentence)
         for sentence in re.split(r"(?<=[.!?])\s+", answer)
     )
 
