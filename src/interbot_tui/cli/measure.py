@@ -11,10 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interbot_tui import locations
-from interbot_tui.cli.common import CliError, grading_notice, load_model, models_dir
+from interbot_tui.cli.common import (
+    CliError,
+    grading_notice,
+    llm_server,
+    load_model,
+    load_user_banks,
+    models_dir,
+)
 from interbot_tui.settings import Settings
 
 if TYPE_CHECKING:
+    from interbot_tui.tools.clients_bench import Scripted
     from interbot_tui.tools.grader_eval import ItemResult
     from interbot_tui.tools.labelled_answers import LabelledAnswer
 
@@ -28,6 +36,14 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
         action="store_true",
         help="only persona mode: 40 questions to the sample candidate (examples/), with where "
         "each answer came from, latency per answer and the context size",
+    )
+    bench.add_argument(
+        "--clients",
+        nargs="?",
+        const="1,2,4,8",
+        metavar="N[,N...]",
+        help="only concurrent interviews on the --llm-url server: N scripted candidates at once "
+        "(default 1,2,4,8), with the time to verdict, verdicts per minute and errors per N",
     )
     bench.set_defaults(handler=cmd_bench)
 
@@ -58,6 +74,10 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from interbot_tui.tools import bench
 
     log = (lambda line: print(line, file=sys.stderr)) if args.json else print
+    if args.clients is not None:
+        if args.persona:
+            raise CliError("--clients and --persona are separate benchmarks: give one of them")
+        return _bench_clients(settings, args.clients, json_out=args.json, log=log)
     if args.persona:
         return _bench_persona(settings, json_out=args.json, log=log)
     result = bench.run(
@@ -223,3 +243,43 @@ def _bench_persona(settings: Settings, *, json_out: bool, log: Any) -> int:
     else:
         print(json.dumps(summary, indent=2))
     return 0
+
+
+def _bench_clients(settings: Settings, clients: str, *, json_out: bool, log: Any) -> int:
+    """N scripted plain-mode interviews at once on the --llm-url server, for each N given."""
+    from interbot_tui.backends.llm.server import ServerChatModel
+    from interbot_tui.tools.clients_bench import parse_clients, run_clients
+
+    server = llm_server(settings)
+    if server is None:
+        raise CliError(
+            "--clients needs --llm-url (or $INTERBOT_LLM_URL): it measures many candidates on "
+            "one model server; in process there is one model, which runs one answer at a time"
+        )
+    try:
+        counts = parse_clients(clients)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    script = _clients_script()
+    checked = load_model(settings)  # a wrong URL or model name stops here, with what to do
+    if notice := grading_notice(checked):
+        log(notice)
+    log(f"Benchmarking {checked.name} at {server.url} with {', '.join(map(str, counts))} clients…")
+    result = run_clients(lambda: ServerChatModel(server).connect(), counts, script, log=log)
+    print(result.to_json() if json_out else result.render())
+    return 0
+
+
+def _clients_script() -> list[Scripted]:
+    """The scripted answers: grading_dev.jsonl beside a checkout (correct, partial and wrong
+    answers), else the bank questions answered with their model answers."""
+    from interbot_tui.tools.clients_bench import bank_script, labelled_script
+
+    shared = locations.shared_data_dir()
+    dev = shared / "grading_dev.jsonl" if shared else None
+    if dev is not None and dev.is_file():
+        return labelled_script(_labelled([str(dev)]))
+    script = bank_script(load_user_banks())
+    if not script:
+        raise CliError("no scripted answers: no grading_dev.jsonl and no bank model answers")
+    return script
