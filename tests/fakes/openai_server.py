@@ -149,7 +149,8 @@ class FakeOpenAIServer:
 
             do_GET = do_POST = _handle
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # Port 0 picks a free one; running again on the port it had is a restart.
+        server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         server.daemon_threads = True
         self.port = server.server_address[1]
         thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)

@@ -204,14 +204,13 @@ def load_model(settings: Settings) -> ChatModel:
     return load_chat_model(settings.model.value, models_dir(settings), server=server)
 
 
-def grading_notice(model: object) -> str:
-    """What to tell the user when a server model cannot give the probe grader its
-    log-probabilities (asked once, here, at start); "" otherwise."""
-    from interbot_tui.backends.llm.server import ServerChatModel
+def grading_notice(model: ChatModel) -> str:
+    """What to tell the user when the model cannot give the probe grader its log-probabilities
+    (a server is asked once, here, at start); "" otherwise."""
+    from interbot_tui.core.grading.fallback import json_fallback_reason
 
-    if not isinstance(model, ServerChatModel) or model.scores_choices():
-        return ""
-    return f"interbot: note: {model.choices_unsupported} (less reliable than the probe grader)."
+    reason = json_fallback_reason(model)
+    return f"interbot: note: {reason} (less reliable than the probe grader)." if reason else ""
 
 
 def load_user_banks() -> list[Bank]:

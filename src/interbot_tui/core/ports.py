@@ -49,6 +49,17 @@ class ChoiceScorer(Protocol):
 
 
 @runtime_checkable
+class ChoiceSupport(Protocol):
+    """A ChoiceScorer that finds out at run time whether it can score (a server that may give
+    no log-probabilities): `scores_choices()` asks once; `choices_unsupported` says why not."""
+
+    def scores_choices(self) -> bool: ...
+
+    @property
+    def choices_unsupported(self) -> str: ...
+
+
+@runtime_checkable
 class TokenCounter(Protocol):
     """A chat model that can count tokens as it does and says its context size (n_ctx).
     Models without it are estimated (core.persona.context.estimate_tokens)."""
@@ -109,6 +120,11 @@ class Recorder(Protocol):
 
 class ModelError(RuntimeError):
     """A model could not be loaded or run; the message says what to do."""
+
+
+class ModelUnreachable(ModelError):
+    """The model stopped answering (its server is down, gone or too slow): trying again later
+    may work, so nothing is given up for good (an answer is kept for grading again)."""
 
 
 class ChoicesUnsupported(ModelError):

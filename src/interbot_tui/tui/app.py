@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from interbot_tui.core.grading.fallback import json_fallback_reason
 from interbot_tui.core.ports import ChatModel, Closable, ModelError
 from interbot_tui.core.questions.banks import Bank, load_banks
 from interbot_tui.store.sessions import Store, StoreError
@@ -109,6 +110,7 @@ class InterbotApp(App[None]):
         self.banks: list[Bank] = []
         self.model: ChatModel | None = None
         self.model_error = ""
+        self.json_grading = ""  # why answers are graded by the JSON fallback, once known
         self.model_loading = True
         self.models_dir = models_dir or Path("models")
         # With --text nothing is touched; otherwise each device starts in a worker at mount.
@@ -230,7 +232,9 @@ class InterbotApp(App[None]):
             from interbot_tui.backends.llm.factory import load_chat_model
 
             model = load_chat_model(self.model_spec, self.models_dir)
-        self.post_message(ModelReady(model, time.monotonic() - start))
+        seconds = time.monotonic() - start
+        grading = "" if self.persona is not None else json_fallback_reason(model)  # asks once
+        self.post_message(ModelReady(model, seconds, grading))
 
     def wait_for_model(self) -> ChatModel:
         """For worker threads: the model once loaded; ModelError when it could not be."""
@@ -250,9 +254,18 @@ class InterbotApp(App[None]):
     @on(DeviceMessage)
     def _device_message(self, message: DeviceMessage) -> None:
         match message:
-            case ModelReady(model=model):
+            case ModelReady(model=model, json_grading=json_grading):
                 self.model, self.model_loading = model, False
+                self.json_grading = json_grading
                 self._model_ready.set()
+                if json_grading:
+                    self.notify(
+                        f"{json_grading}: verdicts are less reliable than with the probe "
+                        "grader. The report says which answers it graded.",
+                        title="Grading without log-probabilities",
+                        severity="warning",
+                        timeout=20,
+                    )
                 self.refresh(repaint=True, layout=True)
             case ModelFailed(error=error):
                 self.model_error, self.model_loading = error, False
@@ -280,7 +293,7 @@ class InterbotApp(App[None]):
 
     def backends_summary(self) -> str:
         if self.model is not None:
-            llm = f"LLM {self.model_name}"
+            llm = f"LLM {self.model_name}" + (" (JSON grader)" if self.json_grading else "")
         elif self.model_loading:
             llm = "LLM loading"
         else:

@@ -53,10 +53,11 @@ class DeviceMessage(Message, bubble=False):
 
 
 class ModelReady(DeviceMessage, bubble=False):
-    def __init__(self, model: ChatModel, seconds: float) -> None:
+    def __init__(self, model: ChatModel, seconds: float, json_grading: str = "") -> None:
         super().__init__()
         self.model = model
         self.seconds = seconds
+        self.json_grading = json_grading  # why the JSON grader is used; "" for the probes
 
 
 class ModelFailed(DeviceMessage, bubble=False):

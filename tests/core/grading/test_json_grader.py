@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from interbot_tui.core.grading.grade import Verdict
+from interbot_tui.core.grading.grade import JSON_GRADER, Verdict
 from interbot_tui.core.grading.json_grader import GRADE_SCHEMA, grading_messages, parse_grade
 from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.ports import ModelError
@@ -67,6 +67,7 @@ def test_retry_succeeds() -> None:
     model = FakeChatModel(["nope", grade("partial", 5, "Mention writes.")])
     result = LLMGrader(model).grade(Q, "An index is a B-tree.")
     assert result.verdict is Verdict.PARTIAL and result.feedback == "Mention writes."
+    assert result.grader == JSON_GRADER  # the report says which answers the fallback graded
 
 
 def test_model_error_becomes_unavailable_grade() -> None:

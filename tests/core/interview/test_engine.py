@@ -17,6 +17,7 @@ from interbot_tui.core.interview.events import (
     QuestionAsked,
 )
 from interbot_tui.core.interview.turn import Attempt
+from interbot_tui.core.ports import ModelUnreachable
 from interbot_tui.core.profile import Difficulty, InterviewType, Mode, Profile
 from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.questions.dedupe import similarity
@@ -346,3 +347,24 @@ def test_a_retry_that_adds_nothing_says_nothing_about_it(banks: list[Bank]) -> N
     interview.submit(LONG)
     interview.submit("I am not sure what else to say about it, to be honest with you.")
     assert "New in your second try" not in interview.turns[-1].grade.feedback
+
+
+def test_a_model_that_stops_answering_keeps_the_answer_and_the_question(
+    banks: list[Bank],
+) -> None:
+    gone = ModelUnreachable("cannot reach the model server at http://127.0.0.1:9/v1")
+    model = FakeChatModel([gone, grade("correct", 9)])
+    interview, events = make(banks, model, questions=2)
+    interview.start()
+    asked = interview.current
+    interview.submit(LONG)
+    lost = interview.turns[0]
+    assert lost.answer == LONG and not lost.grade.available and lost.grade.model_lost
+    [notice] = [t for t in said(events, Purpose.NOTICE) if "stopped answering" in t]
+    assert "127.0.0.1:9" in notice and "Your answer is saved" in notice
+    assert interview.number == 1 and interview.current == asked  # the question waits
+    interview.submit(LONG)  # the model is back
+    assert interview.turns[1].grade.verdict == "correct" and interview.number == 2
+    interview.finish()
+    report = interview.report
+    assert report is not None and report.results[0].correct and report.results[0].attempts == 1

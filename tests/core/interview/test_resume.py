@@ -3,10 +3,12 @@ the question the session stopped at comes back with its ladder step, and the pla
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from interbot_tui.core.grading.grade import Grade
 from interbot_tui.core.grading.probe_grader import LLMGrader
 from interbot_tui.core.interview.engine import Interview
 from interbot_tui.core.interview.events import Event, InterviewerSaid, Purpose, QuestionAsked
@@ -163,3 +165,20 @@ def test_nothing_asked_yet_starts_with_the_first_question(banks: list[Bank]) -> 
     plan = list(first.plan)
     again, events = resumed(banks, recorder, plan)
     assert again.number == 1 and said(events, Purpose.QUESTION) == [again.current.text]  # type: ignore[union-attr]
+
+
+def test_a_question_the_model_could_not_grade_is_asked_again_on_resume(
+    banks: list[Bank],
+) -> None:
+    recorder = MemoryRecorder()
+    lost = Grade.unavailable("cannot reach the model server", model_lost=True)
+    first, _ = run(banks, [grade("correct", 9)], recorder)
+    first.start()
+    first.submit(LONG)
+    stopped_at = first.current
+    first.turns.append(replace(first.turns[0], number=2, question=stopped_at, grade=lost))
+    recorder.turns.append(first.turns[-1])  # as the engine commits it when the model is gone
+    again, events = resumed(banks, recorder, list(first.plan))
+    assert again.current == stopped_at and again.number == 2
+    assert said(events, Purpose.QUESTION) == [stopped_at.text]
+    assert said(events, Purpose.GREETING)[0].startswith("Welcome back. 1 of 3")

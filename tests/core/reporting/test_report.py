@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from interbot_tui.core.grading.grade import Grade, Verdict
 from interbot_tui.core.interview.turn import Attempt, Turn
@@ -193,3 +194,21 @@ def test_missed_points_come_from_the_last_attempt_and_speak_to_you() -> None:
     report = build_report(Profile(), [first, retry])
     missed = [w for w in report.weaknesses if w.startswith("Q1: to work on")]
     assert missed == ["Q1: to work on — explain why you are proud of it"]
+
+
+def test_answers_graded_by_the_json_fallback_are_counted_and_said_in_every_format() -> None:
+    json_graded = Grade(Verdict.PARTIAL, 5, feedback="fine", grader="json")
+    turns = [turn(1, Verdict.CORRECT, 9), replace(turn(2, Verdict.PARTIAL, 5), grade=json_graded)]
+    report = build_report(Profile(), turns)
+    assert report.json_graded == 1
+    line = accuracy_line(report)
+    assert line.startswith("Accuracy: 1/2 (50%) · 1 graded by the JSON grader, less reliable")
+    for fmt in ("md", "html"):
+        assert "graded by the JSON grader" in render(report, fmt)
+    assert "graded by the JSON grader" in to_text(report)
+    data = json.loads(render(report, "json"))
+    assert data["json_graded"] == 1
+    assert [t["grader"] for t in data["turns"]] == ["probe", "json"]
+    stored = Turn.from_dict(json.loads(json.dumps(turns[1].to_dict())))
+    assert stored.grade.grader == "json"  # the report rebuilt from history says it too
+    assert "JSON" not in accuracy_line(build_report(Profile(), TURNS))

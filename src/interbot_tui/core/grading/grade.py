@@ -21,6 +21,10 @@ SCORE_BANDS: dict[Verdict, tuple[int, int]] = {
 }
 
 
+# Which grader made a grade, where it is not the probe grader (the default, stored as "").
+JSON_GRADER = "json"
+
+
 def clamp_score(verdict: Verdict, score: int) -> int:
     low, high = SCORE_BANDS[verdict]
     return min(max(score, low), high)
@@ -38,14 +42,16 @@ class Grade:
     communication: str = ""
     missing: tuple[str, ...] = field(default_factory=tuple)
     error: str = ""
+    grader: str = ""  # JSON_GRADER when the fallback made it; "" for the probe grader
+    model_lost: bool = False  # ungraded because the model stopped answering (ModelUnreachable)
 
     @property
     def available(self) -> bool:
         return self.verdict is not None
 
     @classmethod
-    def unavailable(cls, reason: str) -> Grade:
-        return cls(verdict=None, error=reason)
+    def unavailable(cls, reason: str, *, model_lost: bool = False) -> Grade:
+        return cls(verdict=None, error=reason, model_lost=model_lost)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -65,4 +71,6 @@ class Grade:
             communication=data.get("communication", ""),
             missing=tuple(data.get("missing", ())),
             error=data.get("error", ""),
+            grader=str(data.get("grader", "")),
+            model_lost=bool(data.get("model_lost", False)),
         )

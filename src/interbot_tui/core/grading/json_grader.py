@@ -10,13 +10,14 @@ than invented.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from interbot_tui.core.grading.feedback import EMPTY_ANSWER_FEEDBACK
-from interbot_tui.core.grading.grade import Grade, Verdict, clamp_score
+from interbot_tui.core.grading.grade import JSON_GRADER, Grade, Verdict, clamp_score
 from interbot_tui.core.grading.partial_json import partial_string
 from interbot_tui.core.grading.star import STAR_EXPLANATION
-from interbot_tui.core.ports import ChatModel, Message, ModelError, TextSink
+from interbot_tui.core.ports import ChatModel, Message, ModelError, ModelUnreachable, TextSink
 from interbot_tui.core.questions.question import Kind, Question
 from interbot_tui.core.text import words
 
@@ -145,10 +146,10 @@ class JsonGrader:
                     on_text=streamed if on_feedback else None,
                 )
             except ModelError as exc:
-                return Grade.unavailable(str(exc))
+                return Grade.unavailable(str(exc), model_lost=isinstance(exc, ModelUnreachable))
             grade = parse_grade(raw)
             if grade is not None:
-                return grade
+                return replace(grade, grader=JSON_GRADER)
             last_error = f"unusable model output: {raw[:120]!r}"
         return Grade.unavailable(last_error)
 

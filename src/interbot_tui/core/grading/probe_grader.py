@@ -56,6 +56,7 @@ from interbot_tui.core.ports import (
     ChoiceScorer,
     ChoicesUnsupported,
     ModelError,
+    ModelUnreachable,
     TextSink,
 )
 from interbot_tui.core.questions.question import Kind, Question
@@ -167,7 +168,7 @@ class LLMGrader:
             return self._fallback(question, answer, on_feedback, retry_follows, start)
         except ModelError as exc:
             self.last_timing = None
-            return Grade.unavailable(str(exc))
+            return Grade.unavailable(str(exc), model_lost=isinstance(exc, ModelUnreachable))
         self.last_probe = probe
         decision = decide(
             probe, question.kind, anchors, self.score_model or default_model_for(question)

@@ -62,6 +62,11 @@ class _Next(Enum):
     HINT = auto()
     REVEAL = auto()
     UNGRADED = auto()
+    MODEL_LOST = auto()  # ungraded because the model stopped answering: the question waits
+
+
+# After these the question still waits for an answer (a resumed session asks it again).
+WAITING = (_Next.FOLLOW_UP, _Next.HINT, _Next.MODEL_LOST)
 
 
 class InterviewOver(RuntimeError):
@@ -182,7 +187,7 @@ class Interview:
                 its_turns = [t for t in self.turns if t.number == number]
                 still_open = not its_turns
                 for turn in its_turns:
-                    still_open = self._replay(turn) in (_Next.FOLLOW_UP, _Next.HINT)
+                    still_open = self._replay(turn) in WAITING
         finally:
             self._quiet = False
         p = self.phrases
@@ -390,7 +395,7 @@ class Interview:
 
     def _decide(self, grade: Grade, answer: str) -> _Next:
         if not grade.available:
-            return _Next.UNGRADED
+            return _Next.MODEL_LOST if grade.model_lost else _Next.UNGRADED
         coach = self.profile.mode is Mode.COACH
         if (
             self.attempt is Attempt.FIRST
@@ -418,6 +423,9 @@ class Interview:
             self._first = self._said
             self.attempt = Attempt.RETRY
             self._say(self.phrases.say("hint_retry", hint=self._local_hint()), Purpose.HINT)
+            return
+        if step is _Next.MODEL_LOST:  # kept; the same question is open for an answer again
+            self._say(self.phrases.say("model_lost", error=turn.grade.error), Purpose.NOTICE)
             return
         if step is _Next.UNGRADED:
             self._say(self.phrases["ungraded"], Purpose.NOTICE)

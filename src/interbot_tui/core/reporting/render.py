@@ -36,6 +36,8 @@ def accuracy_line(report: Report) -> str:
     )
     if report.ungraded:
         line += ", " + p.say("n_ungraded", count=report.ungraded)
+    if report.json_graded:
+        line += " · " + p.say("n_json_graded", count=report.json_graded)
     return line
 
 

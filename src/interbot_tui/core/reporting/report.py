@@ -10,7 +10,7 @@ from typing import Any
 from interbot_tui.core.documents.coverage import MustHave, job_coverage
 from interbot_tui.core.documents.facts import Grounding
 from interbot_tui.core.grading.feedback import advice, to_you
-from interbot_tui.core.grading.grade import Verdict
+from interbot_tui.core.grading.grade import JSON_GRADER, Verdict
 from interbot_tui.core.i18n.phrases import ENGLISH, Phrases
 from interbot_tui.core.interview.turn import Turn, by_question, last_graded
 from interbot_tui.core.profile import Profile
@@ -92,6 +92,11 @@ class Report:
         return sum(r.verdict is None for r in self.results)
 
     @property
+    def json_graded(self) -> int:
+        """Answers graded by the JSON fallback (a model without log-probabilities)."""
+        return sum(t.grade.available and t.grade.grader == JSON_GRADER for t in self.turns)
+
+    @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
 
@@ -118,6 +123,7 @@ class Report:
             "correct": self.correct,
             "total": self.total,
             "ungraded": self.ungraded,
+            "json_graded": self.json_graded,
             "mean_score": None if self.mean_score is None else round(self.mean_score, 2),
             "questions": [
                 {
@@ -148,6 +154,7 @@ class Report:
                     "communication": t.grade.communication,
                     "missing": list(t.grade.missing),
                     "grade_error": t.grade.error,
+                    "grader": t.grade.grader or "probe",
                     "delivery": t.delivery.to_dict() if t.delivery else None,
                     "expression": t.expression.to_dict() if t.expression else None,
                 }
@@ -175,7 +182,8 @@ def _results(turns: list[Turn]) -> list[QuestionResult]:
                 difficulty=str(group[0].level),
                 verdict=best.grade.verdict,
                 score=best.grade.score,
-                attempts=len(group),
+                # An answer the model could not grade (it stopped) was not an attempt.
+                attempts=sum(not t.grade.model_lost for t in group) or len(group),
                 hint_used=any(t.hint_given for t in group),
                 revealed=any(t.revealed for t in group),
                 feedback=group[-1].grade.feedback,

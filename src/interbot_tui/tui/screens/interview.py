@@ -230,6 +230,9 @@ class InterviewScreen(Screen[None]):
             if speaker is not None:
                 speaker.end_reply()
             self._show_verdict(event)
+            if event.turn.grade.model_lost:  # the same question is open again
+                self._busy("")
+                self._enable_answer()
         elif isinstance(event, InterviewFinished):
             self._busy("")
             self.post_message(ShowReport(event.report, self.session_id))
@@ -240,7 +243,8 @@ class InterviewScreen(Screen[None]):
         if self.profile.mode is Mode.STRICT:
             widget.update(Text("Answer recorded", style="dim"))
         elif not grade.available:
-            widget.update(Text("Last answer: ungraded", style="bold"))
+            lost = " (the model stopped answering)" if grade.model_lost else ""
+            widget.update(Text(f"Last answer: ungraded{lost}", style="bold"))
         else:
             verdict = str(grade.verdict)
             line = Text("Last answer: ")

@@ -22,7 +22,7 @@ from interbot_tui.backends.llm.server.config import (
     ServerConfig,
     api_key,
 )
-from interbot_tui.core.ports import ModelError
+from interbot_tui.core.ports import ModelError, ModelUnreachable
 
 MAX_BODY = 16 * 1024 * 1024  # a reply larger than this is not a chat completion
 MAX_LINE = 1024 * 1024  # one server-sent event line
@@ -38,7 +38,7 @@ class ServerError(ModelError):
         self.message = message
 
 
-class ServerGone(ModelError):
+class ServerGone(ModelUnreachable):
     """The connection broke or closed while a reply was coming."""
 
 
@@ -251,13 +251,13 @@ class Transport:
         return ServerError(text, status, said)
 
     def _unreachable(self, why: str) -> ModelError:
-        return ModelError(
+        return ModelUnreachable(
             f"cannot reach the model server at {self.url} ({why}). Is it running? Start one with "
             f"`{START_A_SERVER}`, or fix --llm-url."
         )
 
     def _too_slow(self) -> ModelError:
-        return ModelError(
+        return ModelUnreachable(
             f"the model server at {self.url} sent nothing for {self.config.read_timeout:g} s. "
             "It may be busy or the model too big for it: wait and try again, or allow more time "
             "with --llm-timeout SECONDS (INTERBOT_LLM_TIMEOUT, or llm_timeout in the config file)."
