@@ -143,6 +143,34 @@ def test_time_to_verdict_is_submit_to_verdict_on_the_clock() -> None:
     assert level.verdicts_per_minute == pytest.approx(30.0)
 
 
+def test_thinking_time_comes_before_each_answer_and_outside_the_time_to_verdict() -> None:
+    """Each candidate waits `think_s` after a question (the scripted clock moves by it); the
+    time to verdict starts at the submit, so it stays the grade's own 1 second."""
+    now = [0.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    def grade_in_a_second() -> None:
+        now[0] += 1.0
+
+    result = run_clients(
+        lambda: GradingModel(grade_in_a_second),
+        [1],
+        script(),
+        clock=lambda: now[0],
+        think_s=20.0,
+        sleep=sleep,
+    )
+    level = result.levels[0]
+    assert waits == [20.0, 20.0, 20.0] and result.think_s == 20.0
+    assert (level.graded, level.median_s, level.max_s) == (3, 1.0, 1.0)
+    assert level.wall_s == pytest.approx(63.0)
+    assert "20 s to answer" in result.render()
+
+
 def test_figures_from_known_delays() -> None:
     runs = [
         ClientRun(client=1, answers=10, latencies_s=[float(s) for s in range(1, 11)]),
@@ -268,7 +296,7 @@ def test_the_command_runs_against_a_server_and_prints_json(
     out, err = capsys.readouterr()
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"model", "questions_per_client", "levels"}
+    assert set(data) == {"model", "questions_per_client", "levels", "think_s"}
     assert data["model"] == "server:qwen2.5:7b" and data["questions_per_client"] == 3
     assert [level["clients"] for level in data["levels"]] == [1, 2]
     keys = {
@@ -300,8 +328,15 @@ def test_the_command_prints_a_table_without_json(
     fake.routes["/v1/chat/completions"] = _grading_server
     assert main(["bench", "--llm-url", fake.url, "--clients"]) == 0  # 1,2,4,8
     out = capsys.readouterr().out.splitlines()
-    lines = out[out.index("Concurrent interviews on server:fake-model (3 questions each)") :]
-    assert lines[0] == "Concurrent interviews on server:fake-model (3 questions each)"
+    lines = out[
+        out.index(
+            "Concurrent interviews on server:fake-model (3 questions each, answered at once)"
+        ) :
+    ]
+    assert (
+        lines[0]
+        == "Concurrent interviews on server:fake-model (3 questions each, answered at once)"
+    )
     assert lines[1].split() == [
         "clients",
         "answers",

@@ -45,6 +45,14 @@ def register(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
         help="only concurrent interviews on the --llm-url server: N scripted candidates at once "
         "(default 1,2,4,8), with the time to verdict, verdicts per minute and errors per N",
     )
+    bench.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="with --clients: each scripted candidate waits this long after a question before "
+        "answering, as a person speaks (the grader prepares meanwhile); default 0, a worst case",
+    )
     bench.set_defaults(handler=cmd_bench)
 
     evalg = command(
@@ -77,7 +85,9 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     if args.clients is not None:
         if args.persona:
             raise CliError("--clients and --persona are separate benchmarks: give one of them")
-        return _bench_clients(settings, args.clients, json_out=args.json, log=log)
+        return _bench_clients(
+            settings, args.clients, json_out=args.json, log=log, think_s=args.think
+        )
     if args.persona:
         return _bench_persona(settings, json_out=args.json, log=log)
     result = bench.run(
@@ -245,7 +255,9 @@ def _bench_persona(settings: Settings, *, json_out: bool, log: Any) -> int:
     return 0
 
 
-def _bench_clients(settings: Settings, clients: str, *, json_out: bool, log: Any) -> int:
+def _bench_clients(
+    settings: Settings, clients: str, *, json_out: bool, log: Any, think_s: float = 0.0
+) -> int:
     """N scripted plain-mode interviews at once on the --llm-url server, for each N given."""
     from interbot_tui.backends.llm.server import ServerChatModel
     from interbot_tui.tools.clients_bench import parse_clients, run_clients
@@ -260,12 +272,16 @@ def _bench_clients(settings: Settings, clients: str, *, json_out: bool, log: Any
         counts = parse_clients(clients)
     except ValueError as exc:
         raise CliError(str(exc)) from exc
+    if not 0 <= think_s <= 600:
+        raise CliError(f"--think {think_s:g}: give seconds between 0 and 600")
     script = _clients_script()
     checked = load_model(settings)  # a wrong URL or model name stops here, with what to do
     if notice := grading_notice(checked):
         log(notice)
     log(f"Benchmarking {checked.name} at {server.url} with {', '.join(map(str, counts))} clients…")
-    result = run_clients(lambda: ServerChatModel(server).connect(), counts, script, log=log)
+    result = run_clients(
+        lambda: ServerChatModel(server).connect(), counts, script, log=log, think_s=think_s
+    )
     print(result.to_json() if json_out else result.render())
     return 0
 

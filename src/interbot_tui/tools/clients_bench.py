@@ -6,8 +6,9 @@ store, and the same session and engine a plain-mode interview uses (strict mode:
 verdicts, no hints or retries). Each client answers a few questions with scripted answers and
 times each answer from submit to its verdict. Per N: the time to verdict (median, p95, max),
 verdicts per minute over the wall time of the round, how many answers were graded, and errors.
-Scripted answers come without thinking time, so the grader's work ahead on a question (done
-while a real candidate speaks) falls inside the time to verdict: a worst case.
+Scripted answers come at once unless `think_s` is given, so the grader's work ahead on a
+question (done while a real candidate speaks) falls inside the time to verdict: a worst case.
+With `think_s`, each candidate waits that long after each question, as a person speaking would.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class ClientsBench:
     model: str
     questions_per_client: int
     levels: list[Level]
+    think_s: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -107,8 +109,10 @@ class ClientsBench:
             f"{'clients':>7} {'answers':>7} {'graded':>6} {'median s':>8} {'p95 s':>7} "
             f"{'max s':>7} {'verdicts/min':>12} {'errors':>6}"
         )
+        thinking = f", {self.think_s:g} s to answer" if self.think_s else ", answered at once"
         lines = [
-            f"Concurrent interviews on {self.model} ({self.questions_per_client} questions each)",
+            f"Concurrent interviews on {self.model} ({self.questions_per_client} questions each"
+            f"{thinking})",
             head,
         ]
         for level in self.levels:
@@ -178,6 +182,8 @@ def run_clients(
     questions: int = QUESTIONS_PER_CLIENT,
     clock: Callable[[], float] = time.perf_counter,
     log: Callable[[str], object] = lambda line: None,
+    think_s: float = 0.0,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> ClientsBench:
     """Run each number of concurrent clients in turn; `make_model` is called once per client
     (from that client's thread) and must give it a model of its own."""
@@ -186,13 +192,26 @@ def run_clients(
     names: list[str] = []
     levels = []
     for n in clients:
-        level = _run_level(make_model, n, script, questions, clock, names)
+        pause = _Pause(think_s, sleep)
+        level = _run_level(make_model, n, script, questions, clock, names, pause)
         log(
             f"{n} clients: {level.graded}/{level.answers} graded in {level.wall_s:.1f} s, "
             f"median {_seconds(level.median_s)} s, {len(level.errors)} errors"
         )
         levels.append(level)
-    return ClientsBench(names[0] if names else "unknown", questions, levels)
+    return ClientsBench(names[0] if names else "unknown", questions, levels, think_s)
+
+
+@dataclass(frozen=True)
+class _Pause:
+    """The scripted candidate's time to answer, after each question."""
+
+    seconds: float
+    sleep: Callable[[float], None]
+
+    def __call__(self) -> None:
+        if self.seconds > 0:
+            self.sleep(self.seconds)
 
 
 def _run_level(
@@ -202,6 +221,7 @@ def _run_level(
     questions: int,
     clock: Callable[[], float],
     names: list[str],
+    pause: _Pause,
 ) -> Level:
     started: list[float] = []
     barrier = threading.Barrier(n, action=lambda: started.append(clock()))
@@ -213,7 +233,7 @@ def _run_level(
     threads = [
         threading.Thread(
             target=_client,
-            args=(runs[i], plans[i], make_model, barrier, clock, names),
+            args=(runs[i], plans[i], make_model, barrier, clock, names, pause),
             name=f"bench-client-{i + 1}",
             daemon=True,
         )
@@ -234,6 +254,7 @@ def _client(
     barrier: threading.Barrier,
     clock: Callable[[], float],
     names: list[str],
+    pause: _Pause,
 ) -> None:
     """One scripted candidate: connect, wait for the others, interview, never raise."""
     model: ChatModel | None = None
@@ -251,7 +272,7 @@ def _client(
         return
     try:
         with tempfile.TemporaryDirectory(prefix="interbot-bench-") as tmp:
-            _interview(run, plan, model, Path(tmp), clock)
+            _interview(run, plan, model, Path(tmp), clock, pause)
     except Exception as exc:
         run.errors.append(f"{type(exc).__name__}: {exc}")
     finally:
@@ -265,6 +286,7 @@ def _interview(
     model: ChatModel,
     data_dir: Path,
     clock: Callable[[], float],
+    pause: _Pause,
 ) -> None:
     """The plain-mode path without a terminal: open the session, answer, finish."""
     answers = {item.question.id: item.answer for item in plan}
@@ -291,7 +313,7 @@ def _interview(
             launch=Launch(plan=tuple(item.question for item in plan)),
         )
         try:
-            _answer_all(run, session, answers, verdicts, clock, limit=2 * len(plan) + 1)
+            _answer_all(run, session, answers, verdicts, clock, pause, limit=2 * len(plan) + 1)
         finally:
             session.close()
     finally:
@@ -304,6 +326,7 @@ def _answer_all(
     answers: dict[str, str],
     verdicts: list[tuple[float, bool]],
     clock: Callable[[], float],
+    pause: Callable[[], None],
     *,
     limit: int,
 ) -> None:
@@ -318,6 +341,7 @@ def _answer_all(
             break
         answer = FOLLOW_UP_ANSWER if question.id in answered else answers[question.id]
         answered.add(question.id)
+        pause()
         before = len(verdicts)
         sent = clock()
         run.answers += 1
