@@ -178,6 +178,7 @@ def test_a_question_the_model_could_not_grade_is_asked_again_on_resume(
     stopped_at = first.current
     first.turns.append(replace(first.turns[0], number=2, question=stopped_at, grade=lost))
     recorder.turns.append(first.turns[-1])  # as the engine commits it when the model is gone
+    assert recorder.interrupted(list(first.plan)).answered == 1  # as `resume` tells it
     again, events = resumed(banks, recorder, list(first.plan))
     assert again.current == stopped_at and again.number == 2
     assert said(events, Purpose.QUESTION) == [stopped_at.text]

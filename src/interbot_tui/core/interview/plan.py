@@ -64,5 +64,6 @@ class Interrupted:
 
     @property
     def answered(self) -> int:
-        """Questions with at least one committed answer."""
-        return len({t.number for t in self.turns})
+        """Questions with at least one committed answer (one the model could not grade because
+        it had stopped does not count: that question is asked again)."""
+        return len({t.number for t in self.turns if not t.grade.model_lost})
