@@ -136,3 +136,42 @@ def test_closing_the_model_stops_a_reply_in_progress_and_the_process_exits_clean
     model.close()
     with pytest.raises(ModelError, match="closed"):
         model.chat([{"role": "user", "content": "Hi"}], max_tokens=5)
+
+
+CLOSE_WHILE_READING = """
+import threading, time
+from interbot_tui.backends.llm.factory import load_chat_model
+from interbot_tui.core.ports import ModelError
+from interbot_tui.locations import models_dir
+
+model = load_chat_model("smollm2-135m", models_dir())
+long = " ".join(f"word{i}" for i in range(800))  # about 3,500 tokens
+outcome = []
+
+def score():  # a long prompt evaluation, which has no tokens to stop at
+    try:
+        model.choice_probabilities([{"role": "user", "content": long}], [" yes", " no"])
+        outcome.append("finished")
+    except ModelError as exc:
+        outcome.append(str(exc))
+
+thread = threading.Thread(target=score, daemon=True)
+thread.start()
+time.sleep(0.3)
+model.close()
+thread.join(30)
+print(outcome, flush=True)
+"""
+
+
+def test_closing_the_model_stops_a_prompt_evaluation_in_progress() -> None:
+    """close() during the evaluation of a long prompt (the grader's work ahead as the interview
+    finishes) stops it through llama.cpp's abort callback instead of waiting it out."""
+    out = subprocess.run(
+        [sys.executable, "-c", CLOSE_WHILE_READING],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "finished" not in out.stdout and "closed" in out.stdout, out.stdout
