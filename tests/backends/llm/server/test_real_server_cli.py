@@ -103,3 +103,92 @@ def test_a_persona_answer_through_the_server(real_server: RealServer, data_dir: 
     assert result.returncode == 0, result.stderr[-2000:]
     answer = json.loads(result.stdout.splitlines()[0])
     assert answer["source"] == "model" and answer["answer"].strip()
+
+
+def test_a_server_killed_mid_interview_loses_no_answer_and_resume_asks_again(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """Plain mode on a server of its own: question 1 graded; the server is killed; the answer
+    to question 2 is kept ungraded and the question stays open; interbot is stopped; a new
+    server comes up and `interbot resume --plain` asks question 2 again and grades it."""
+    import queue
+    import threading
+
+    from tests.real_server import llama_server
+
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    with llama_server(tmp_path / "first") as server:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "interbot_tui",
+                "plain",
+                "--llm-url",
+                server.url,
+                "--role",
+                "Backend engineer",
+                "--topic",
+                "PostgreSQL",
+                "--questions",
+                "2",
+                "--type",
+                "technical",
+                "--mode",
+                "strict",
+                "--seed",
+                "4",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "INTERBOT_DATA_DIR": str(data_dir)},
+        )
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(
+            target=lambda: [lines.put(line) for line in process.stdout or ()], daemon=True
+        ).start()
+
+        def until(text: str) -> list[str]:
+            seen: list[str] = []
+            while not any(text in line for line in seen):
+                seen.append(lines.get(timeout=300))
+            return seen
+
+        assert process.stdin is not None
+        until("Question 1/2")
+        process.stdin.write(GOOD + "\n")
+        process.stdin.flush()
+        until("Question 2/2")
+        server.kill()
+        process.stdin.write(GOOD + " Second answer.\n")
+        process.stdin.flush()
+        notice = "".join(until("stopped answering"))
+        assert "cannot reach the model server" in notice
+        process.kill()  # the candidate gives up for now: the session stays interrupted
+        process.wait(30)
+    with llama_server(tmp_path / "second") as again:
+        resumed = interbot(
+            "resume",
+            "--plain",
+            "--llm-url",
+            again.url,
+            data_dir=data_dir,
+            stdin=GOOD + " Third try.\n",
+        )
+    out = resumed.stdout
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert "stopped at question 2 of 2, with 1 answered" in resumed.stderr
+    assert "Question 2/2" in out and "Question 1/2" not in out
+    session = re.search(r"^Session: (\d+)$", out, re.M)
+    assert session, out
+    data = json.loads(
+        interbot("report", session.group(1), "--format", "json", data_dir=data_dir).stdout
+    )
+    answers = [t["answer"] for t in data["turns"]]
+    assert answers == [GOOD, GOOD + " Second answer.", GOOD + " Third try."]
+    assert data["total"] == 2 and data["ungraded"] == 0
+    assert data["turns"][1]["verdict"] is None and data["turns"][2]["verdict"] is not None
