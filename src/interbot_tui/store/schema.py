@@ -101,22 +101,38 @@ def _v3(db: sqlite3.Connection) -> None:
 UPGRADES: list[Upgrade] = [_v1, _v2, _v3]
 
 
-def upgrade(db: sqlite3.Connection, upgrades: list[Upgrade] | None = None) -> int:
-    """Run every upgrade newer than the database's version; return the new version."""
+class NewerDatabase(RuntimeError):
+    """The database was written by a newer interbot; it is left untouched."""
+
+
+def upgrade(
+    db: sqlite3.Connection,
+    upgrades: list[Upgrade] | None = None,
+    *,
+    before: Callable[[int, int], object] | None = None,
+) -> int:
+    """Run every upgrade newer than the database's version; return the new version.
+
+    All of them run in one transaction under SQLite's write lock, taken before the version is
+    read: when several interbots start at once on a new data dir, the first creates the tables
+    and the others, waiting on the lock, find them made. `before(version, latest)` runs under
+    that lock before the first upgrade (to copy the database aside)."""
     steps = UPGRADES if upgrades is None else upgrades
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > len(steps):
-        raise RuntimeError(
-            f"history database is version {version}, newer than this interbot understands "
-            f"({len(steps)}); update interbot"
-        )
-    for number, step in enumerate(steps[version:], start=version + 1):
-        db.execute("BEGIN IMMEDIATE")  # each upgrade whole or not at all
-        try:
+    db.execute("BEGIN IMMEDIATE")  # whole or not at all, and one writer at a time
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(steps):
+            raise NewerDatabase(
+                f"history database is version {version}, newer than this interbot understands "
+                f"({len(steps)}); update interbot"
+            )
+        if version < len(steps) and before is not None:
+            before(version, len(steps))
+        for number, step in enumerate(steps[version:], start=version + 1):
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
     return len(steps)

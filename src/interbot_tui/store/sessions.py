@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,9 @@ from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.profile import Profile
 from interbot_tui.core.questions.question import Question
 from interbot_tui.core.reporting.report import Report, build_report
-from interbot_tui.private_files import private_folder, touch_private
-from interbot_tui.store.schema import Upgrade, upgrade
+from interbot_tui.private_files import touch_private
+from interbot_tui.store.opening import OpeningError, open_history
+from interbot_tui.store.schema import Upgrade
 
 DB_NAME = "history.sqlite3"
 RECENT_SESSIONS = 3  # a new interview avoids the questions of this many latest sessions
@@ -72,20 +74,23 @@ class SessionSummary:
 class Store:
     """The history database in the user's data dir."""
 
-    def __init__(self, data_dir: Path, *, upgrades: list[Upgrade] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        upgrades: list[Upgrade] | None = None,
+        warn: Callable[[str], object] | None = None,
+    ) -> None:
+        """Open (or create) the history. `notice` is what a front end should tell the user
+        (a damaged file was kept aside and a fresh history started), "" when nothing; `warn`,
+        when given, is called with it."""
         self.path = data_dir / DB_NAME
         try:
-            private_folder(data_dir)
-            touch_private(self.path)
-            self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            upgrade(self.db, upgrades)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(
-                f"cannot open the history database {self.path}: {exc}. Check that the folder is "
-                "writable and the disk is not full, or choose another with --data-dir."
-            ) from exc
+            self.db, self.notice = open_history(self.path, upgrades)
+        except OpeningError as exc:
+            raise StoreError(str(exc)) from exc
+        if self.notice and warn is not None:
+            warn(self.notice)
         for sidecar in ("-wal", "-shm"):
             extra = self.path.with_name(self.path.name + sidecar)
             if extra.exists():  # SQLite creates them with the umask's mode
