@@ -167,7 +167,9 @@ def remembered_language(data_dir: Path) -> str | None:
 def open_store(settings: Settings) -> Store:
     from interbot_tui.store.sessions import Store
 
-    return Store(settings.data_dir.value)
+    return Store(
+        settings.data_dir.value, warn=lambda t: print(f"interbot: warning: {t}", file=sys.stderr)
+    )
 
 
 def models_dir(settings: Settings) -> Path:
