@@ -16,6 +16,7 @@ from interbot_tui.doctor import Check, exit_code, render, run_checks, to_json
 NAMES = [
     "data dir",
     "disk space",
+    "history database",
     "language model",
     "speech model",
     "voice activity",

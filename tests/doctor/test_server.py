@@ -44,8 +44,8 @@ def test_no_logprobs_is_an_optional_failure_naming_the_fallback(
     checks = run_checks(data_dir, tmp_path, llm_server=ServerConfig(fake.url))
     names = [c.name for c in checks]
     assert "language model" not in names
-    assert names[2:4] == ["model server", "server log-probabilities"]
-    logprobs = checks[3]
+    assert names[3:5] == ["model server", "server log-probabilities"]
+    logprobs = checks[4]
     assert not logprobs.ok and logprobs.optional
     assert "JSON grader" in logprobs.fix and "--logits_all true" in logprobs.fix
     assert exit_code(checks) == 0

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interbot_tui.doctor import audio, camera, models, storage
+from interbot_tui.doctor import audio, camera, history, models, storage
 from interbot_tui.doctor.check import Check, one_line
 from interbot_tui.doctor.report import all_required_ok, exit_code, render, to_json, verdict
 
@@ -71,6 +71,7 @@ def run_checks(
     plan: list[tuple[str, bool, Callable[[], Check]]] = [
         ("data dir", False, lambda: storage.check_data_dir(data_dir)),
         ("disk space", True, lambda: storage.check_disk_space(data_dir)),
+        ("history database", True, lambda: history.check_history(data_dir)),
         *language,
         ("speech model", True, lambda: models.check_speech_model(models_dir, stt_spec)),
         ("voice activity", True, audio.check_voice_activity),
