@@ -118,7 +118,7 @@ async def test_a_server_that_dies_mid_interview_loses_no_answer(data_dir: Path) 
             await answer(pilot, app, LONG + " Second answer.")
             await answerable(pilot, app)  # the same question is open again
             notices = [t for t in bubbles(app) if "stopped answering" in t]
-            assert notices and "cannot reach the model server" in notices[0]
+            assert notices and "Cannot reach the model server" in notices[0]
             assert "Question 2/2" in str(progress.render())
             verdict = str(app.screen.query_one("#verdict").render())
             assert "ungraded (the model stopped answering)" in verdict

@@ -361,7 +361,8 @@ def test_a_model_that_stops_answering_keeps_the_answer_and_the_question(
     lost = interview.turns[0]
     assert lost.answer == LONG and not lost.grade.available and lost.grade.model_lost
     [notice] = [t for t in said(events, Purpose.NOTICE) if "stopped answering" in t]
-    assert "127.0.0.1:9" in notice and "Your answer is saved" in notice
+    assert "stopped answering. Cannot reach the model server at http://127.0.0.1:9/v1." in notice
+    assert "Your answer is saved" in notice
     assert interview.number == 1 and interview.current == asked  # the question waits
     interview.submit(LONG)  # the model is back
     assert interview.turns[1].grade.verdict == "correct" and interview.number == 2

@@ -425,7 +425,9 @@ class Interview:
             self._say(self.phrases.say("hint_retry", hint=self._local_hint()), Purpose.HINT)
             return
         if step is _Next.MODEL_LOST:  # kept; the same question is open for an answer again
-            self._say(self.phrases.say("model_lost", error=turn.grade.error), Purpose.NOTICE)
+            error = turn.grade.error.strip()
+            error = error[:1].upper() + error[1:] + ("" if error.endswith((".", "!", "?")) else ".")
+            self._say(self.phrases.say("model_lost", error=error), Purpose.NOTICE)
             return
         if step is _Next.UNGRADED:
             self._say(self.phrases["ungraded"], Purpose.NOTICE)

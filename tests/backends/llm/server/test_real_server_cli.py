@@ -167,7 +167,7 @@ def test_a_server_killed_mid_interview_loses_no_answer_and_resume_asks_again(
         process.stdin.write(GOOD + " Second answer.\n")
         process.stdin.flush()
         notice = "".join(until("stopped answering"))
-        assert "cannot reach the model server" in notice
+        assert "Cannot reach the model server" in notice
         process.kill()  # the candidate gives up for now: the session stays interrupted
         process.wait(30)
     with llama_server(tmp_path / "second") as again:
