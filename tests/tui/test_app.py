@@ -248,3 +248,17 @@ async def test_keys_are_remapped_by_the_keymap(data_dir: Path) -> None:
         assert isinstance(app.screen, SetupScreen)
         await pilot.press("f9")
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+
+
+async def test_a_damaged_history_kept_aside_is_told_in_the_app(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "history.sqlite3").write_bytes(b"this is not a database" * 100)
+    store = Store(data_dir)
+    assert store.notice  # the damaged file was kept aside and a fresh history started
+    app = InterbotApp(
+        store=store, banks_dir=banks_dir(), model_factory=lambda: FakeChatModel(), text_only=True
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app._notifications))
+        [told] = [n for n in app._notifications if n.title == "History"]
+        assert "damaged" in str(told.message) and "fresh" in str(told.message)

@@ -154,7 +154,7 @@ def remembered_language(data_dir: Path) -> str | None:
     if not (data_dir / DB_NAME).is_file():
         return None
     try:
-        store = Store(data_dir)
+        store = Store(data_dir, warn=_store_warning)
     except StoreError:
         return None
     try:
@@ -167,9 +167,11 @@ def remembered_language(data_dir: Path) -> str | None:
 def open_store(settings: Settings) -> Store:
     from interbot_tui.store.sessions import Store
 
-    return Store(
-        settings.data_dir.value, warn=lambda t: print(f"interbot: warning: {t}", file=sys.stderr)
-    )
+    return Store(settings.data_dir.value, warn=_store_warning)
+
+
+def _store_warning(text: str) -> None:
+    print(f"interbot: warning: {text}", file=sys.stderr)
 
 
 def models_dir(settings: Settings) -> Path:

@@ -127,6 +127,8 @@ class InterbotApp(App[None]):
         self.banks, errors = load_banks(self.banks_dir)
         for error in errors:
             self.notify(str(error), title="Question bank problem", severity="warning", timeout=10)
+        if self.store is not None and self.store.notice:  # a damaged history was kept aside
+            self.notify(self.store.notice, title="History", severity="warning", timeout=30)
         self.refresh_backends()
         if self.persona is not None:
             opener = self.persona
