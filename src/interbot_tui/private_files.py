@@ -17,8 +17,14 @@ FILE_MODE = 0o600
 
 
 def private_folder(path: Path) -> Path:
-    """Create `path` (and its parents) readable by the user alone; return it."""
-    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    """Create `path` (and its missing parents) readable by the user alone; return it."""
+    missing = []  # mkdir(parents=True) would give the parents the umask's mode, not 0700
+    folder = path
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True, mode=FOLDER_MODE)
     return path
 
 
