@@ -23,3 +23,8 @@ lint: setup
 	$(VENV)/bin/lint-imports
 
 check: lint test
+
+# A one-question plain interview with the default local model, traced: fails on any AF_INET/6 connect.
+.PHONY: check-offline
+check-offline:
+	@bash scripts/check_offline.sh
