@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from interbot_tui.core.grading.grade import Verdict
 from interbot_tui.core.grading.probe_grader import LLMGrader
@@ -229,3 +230,16 @@ def test_a_long_answer_is_told_to_lead_with_its_main_point() -> None:
     rambling = GOOD + " " + "I also think about many other things in my work every day. " * 25
     assert "lead with your main point" in LLMGrader(model()).grade(Q, rambling).feedback
     assert "lead with your main point" not in LLMGrader(model()).grade(Q, GOOD).feedback
+
+
+def test_a_point_credited_as_made_is_not_also_named_missing(monkeypatch: Any) -> None:
+    """The feedback once said "What you got right: … concrete steps" and then named the same
+    point to work on, which the retry then called new."""
+    import interbot_tui.core.grading.probe_grader as grader
+
+    made, missing = Q.key_points[:2], Q.key_points[1:]
+    monkeypatch.setattr(grader, "made_points", lambda *a, **k: made)
+    monkeypatch.setattr(grader, "missing_points", lambda *a, **k: missing)
+    result = LLMGrader(model()).grade(Q, GOOD)
+    assert result.verdict is not Verdict.INCORRECT
+    assert result.missing == Q.key_points[2:]

@@ -175,10 +175,12 @@ class LLMGrader:
         )
         verdict, score = decision.verdict, decision.score
         verdict_s = self.clock() - start
-        missing = missing_points(question, probe, verdict)
+        made = made_points(question, probe, anchors) if verdict is not Verdict.INCORRECT else ()
+        # A point credited as made is never also the one to work on (a try-out said both, and
+        # then called it "new in your second try").
+        missing = tuple(p for p in missing_points(question, probe, verdict) if p not in made)
         star = missing_star(question, probe)
         named = () if retry_follows and verdict is not Verdict.CORRECT else missing
-        made = made_points(question, probe, anchors) if verdict is not Verdict.INCORRECT else ()
         text = self._feedback(question, guarded, verdict, named, star, on_feedback, made, probe)
         self.last_timing = GradeTiming(verdict_s, self.clock() - start)
         return Grade(
