@@ -186,9 +186,12 @@ def report_commits(say: Say) -> None:
         record_finish(self, report)
         say(f"FINISHED {self.session_id}")
 
-    SessionRecorder.record_question = question  # type: ignore[method-assign]
-    SessionRecorder.record_turn = turn  # type: ignore[method-assign]
-    SessionRecorder.record_finish = finish  # type: ignore[method-assign]
+    for name, wrapped in (
+        ("record_question", question),
+        ("record_turn", turn),
+        ("record_finish", finish),
+    ):
+        setattr(SessionRecorder, name, wrapped)
 
 
 def _tell_save_failures(event: Event, say: Say) -> None:

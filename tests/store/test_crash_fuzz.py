@@ -185,7 +185,7 @@ def resume_and_check(
         )
     ]
     last_turns = [t for t in store.turns(sid) if t.number == len(asked)]
-    waiting = open_attempt(last_turns)
+    waiting = open_attempt(last_turns) if asked else None  # none asked yet: ask the first
     events: list[Event] = []
     errors: list[Exception] = []
     session, how = open_session(
