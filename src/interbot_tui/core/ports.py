@@ -109,13 +109,39 @@ class Translator(Protocol):
 
 
 class Recorder(Protocol):
-    """Commits each question and turn as it happens, so a crash loses nothing answered."""
+    """Commits each question and turn as it happens, so a crash loses nothing answered.
 
-    def record_question(self, number: int, question: Question) -> None: ...
+    Each method may return, when writes it had kept in memory (see SavingPaused) are now
+    written too, how many answers that saved; None (or nothing) otherwise."""
 
-    def record_turn(self, turn: Turn) -> None: ...
+    def record_question(self, number: int, question: Question) -> int | None: ...
 
-    def record_finish(self, report: Report) -> None: ...
+    def record_turn(self, turn: Turn) -> int | None: ...
+
+    def record_finish(self, report: Report) -> int | None: ...
+
+
+class SavingPaused(RuntimeError):
+    """The history cannot be written for now; the recorder keeps this write, with the others it
+    kept, in memory and writes them in order when it can. `reason`: "full" (no disk space),
+    "read_only" (the folder or file became read-only) or "unavailable" (any other I/O failure);
+    `folder`: where the history is; `detail`: the storage's own words; `unsaved`: answers kept
+    in memory."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str,
+        folder: str,
+        detail: str,
+        unsaved: int,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.folder = folder
+        self.detail = detail
+        self.unsaved = unsaved
 
 
 class ModelError(RuntimeError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -24,6 +25,7 @@ from interbot_tui.core.questions.question import Question
 from interbot_tui.core.reporting.report import Report, build_report
 from interbot_tui.private_files import touch_private
 from interbot_tui.store.opening import OpeningError, open_history
+from interbot_tui.store.pending import PendingWrites, Write
 from interbot_tui.store.schema import Upgrade
 
 DB_NAME = "history.sqlite3"
@@ -91,13 +93,29 @@ class Store:
             raise StoreError(str(exc)) from exc
         if self.notice and warn is not None:
             warn(self.notice)
+        # A session's writes, kept in memory while the disk is full or the folder read-only.
+        self.pending = PendingWrites(self.db, data_dir)
         for sidecar in ("-wal", "-shm"):
             extra = self.path.with_name(self.path.name + sidecar)
             if extra.exists():  # SQLite creates them with the umask's mode
                 touch_private(extra)
 
     def close(self) -> None:
+        """Close the history, writing first what was kept in memory if it now can be."""
+        with contextlib.suppress(Exception):  # the front end said at the end what is unsaved
+            self.flush()
         self.db.close()
+
+    def flush(self) -> int:
+        """Write the session writes kept in memory (a full disk, a read-only folder), in order:
+        on finishing and on exporting a report. Returns how many answers that saved; raises
+        SavingPaused (from core.ports) when it still cannot."""
+        return self.pending.flush()
+
+    @property
+    def unsaved_answers(self) -> int:
+        """Answers kept in memory because the history could not be written."""
+        return self.pending.unsaved_answers
 
     def _write(self, sql: str, params: tuple[Any, ...]) -> int:
         try:
@@ -321,45 +339,73 @@ def _grounding(data: str | None) -> Grounding | None:
 
 
 class SessionRecorder:
-    """The engine's Recorder for one session: each turn is committed before the next question."""
+    """The engine's Recorder for one session: each turn is committed before the next question.
+
+    When the history cannot be written (a full disk, a read-only folder), the writes are kept
+    in memory in order (the store's `pending`) and written before the next one that can be:
+    each method then raises SavingPaused, or returns how many kept answers it wrote once
+    saving works again (None when nothing was waiting). Every write is idempotent, so a retry
+    after a commit that failed half-way never stores a turn twice."""
 
     def __init__(self, store: Store, session_id: int) -> None:
         self.store = store
         self.session_id = session_id
 
-    def record_question(self, number: int, question: Question) -> None:
+    @property
+    def unsaved_answers(self) -> int:
+        return self.store.unsaved_answers
+
+    def _submit(self, write: Write) -> int | None:
+        try:
+            return self.store.pending.submit(write)
+        except sqlite3.Error as exc:  # one that will never succeed: dropped, said as before
+            raise StoreError(f"could not save to {self.store.path}: {exc}") from exc
+
+    def record_question(self, number: int, question: Question) -> int | None:
         """The question as asked, before any answer: a session killed now resumes with it."""
-        self.store._write(
-            "INSERT OR REPLACE INTO questions(session_id, number, data, asked_at) "
-            "VALUES(?, ?, ?, ?)",
-            (self.session_id, number, json.dumps(question.to_dict()), time.time()),
+        return self._submit(
+            Write(
+                "INSERT OR REPLACE INTO questions(session_id, number, data, asked_at) "
+                "VALUES(?, ?, ?, ?)",
+                (self.session_id, number, json.dumps(question.to_dict()), time.time()),
+            )
         )
 
-    def record_turn(self, turn: Turn) -> None:
-        self.store._write(
-            """INSERT INTO turns(session_id, number, attempt, question_id, question_text, answer,
-                                 verdict, score, data, created_at, repeat_of)
-               VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                      (SELECT MAX(id) FROM turns WHERE question_id = ? AND session_id < ?))""",
-            (
-                self.session_id,
-                turn.number,
-                str(turn.attempt),
-                turn.question.id,
-                turn.question.text,
-                turn.answer,
-                str(turn.grade.verdict) if turn.grade.verdict else None,
-                turn.grade.score,
-                json.dumps(turn.to_dict()),
-                turn.at or time.time(),
-                turn.question.id,
-                self.session_id,
-            ),
+    def record_turn(self, turn: Turn) -> int | None:
+        data = json.dumps(turn.to_dict())
+        # Guarded: a retry of a commit that reached the file after all adds nothing.
+        return self._submit(
+            Write(
+                """INSERT INTO turns(session_id, number, attempt, question_id, question_text,
+                                     answer, verdict, score, data, created_at, repeat_of)
+                   SELECT ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                          (SELECT MAX(id) FROM turns WHERE question_id = ?5 AND session_id < ?2)
+                   WHERE NOT EXISTS (SELECT 1 FROM turns
+                                      WHERE id > ?1 AND session_id = ?2 AND number = ?3
+                                        AND data = ?10)""",
+                (
+                    self.session_id,
+                    turn.number,
+                    str(turn.attempt),
+                    turn.question.id,
+                    turn.question.text,
+                    turn.answer,
+                    str(turn.grade.verdict) if turn.grade.verdict else None,
+                    turn.grade.score,
+                    data,
+                    turn.at or time.time(),
+                ),
+                answers=1,
+                floor_of="turns",
+            )
         )
 
-    def record_finish(self, report: Report) -> None:
-        self.store._write(
-            "UPDATE sessions SET ended_at = ?, status = 'finished', correct = ?, total = ? "
-            "WHERE id = ?",
-            (time.time(), report.correct, report.total, self.session_id),
+    def record_finish(self, report: Report) -> int | None:
+        """The session's end; first writes anything kept in memory, in order."""
+        return self._submit(
+            Write(
+                "UPDATE sessions SET ended_at = ?, status = 'finished', correct = ?, total = ? "
+                "WHERE id = ?",
+                (time.time(), report.correct, report.total, self.session_id),
+            )
         )

@@ -32,7 +32,7 @@ from interbot_tui.core.interview.events import (
 )
 from interbot_tui.core.interview.plan import Interrupted, Slot, slot_kind
 from interbot_tui.core.interview.turn import Attempt, Turn
-from interbot_tui.core.ports import Grader, QuestionWriter, Recorder, Translator
+from interbot_tui.core.ports import Grader, QuestionWriter, Recorder, SavingPaused, Translator
 from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.questions.dedupe import is_near_duplicate
@@ -127,6 +127,7 @@ class Interview:
         self._prefetched: dict[int, Question | None] = {}
         self._lock = threading.Lock()
         self._quiet = False  # replaying a resumed session: nothing is said again
+        self._saving_paused = False  # the recorder keeps writes in memory; the user was told
 
     # --- state --------------------------------------------------------------------------------
 
@@ -372,16 +373,36 @@ class Interview:
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _record(self, write: Callable[[Recorder], None]) -> None:
-        """Save through the recorder; a failure (a full disk) is told, and the interview goes on."""
+    def _record(self, write: Callable[[Recorder], int | None]) -> None:
+        """Save through the recorder; the interview goes on whatever happens.
+
+        When the history cannot be written for now (a full disk, a read-only folder) the
+        recorder keeps the writes in memory and writes them once it can: that is told once,
+        not at every turn, and so is the moment saving works again. Any other failure is told
+        each time (that write is lost)."""
         if self.recorder is None:
             return
         try:
-            write(self.recorder)
-        except (
-            Exception
-        ) as exc:  # the recorder is outside the core; any failure must not end the interview
+            written = write(self.recorder)
+        except SavingPaused as exc:
+            if not self._saving_paused:
+                self._saving_paused = True
+                reason = exc.reason if exc.reason in ("full", "read_only") else "unavailable"
+                key = f"save_paused_{reason}"
+                self._say(
+                    self.phrases.say(key, folder=exc.folder, error=exc.detail), Purpose.NOTICE
+                )
+            return
+        except Exception as exc:  # the recorder is outside the core: must not end the interview
             self._say(self.phrases.say("save_failed", error=exc), Purpose.NOTICE)
+            return
+        if self._saving_paused:
+            self._saving_paused = False
+            count = written if isinstance(written, int) else 0
+            if count:
+                self._say(self.phrases.say("saved_again", count=count), Purpose.NOTICE)
+            else:
+                self._say(self.phrases["saving_works_again"], Purpose.NOTICE)
 
     def _say(self, text: str, purpose: Purpose) -> None:
         if not self._quiet:
