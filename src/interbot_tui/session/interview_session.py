@@ -9,8 +9,10 @@ Engine events and failures reach the front end through callbacks, on the session
 
 from __future__ import annotations
 
+import os
 import queue
 import random
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +21,13 @@ from typing import TYPE_CHECKING
 
 from interbot_tui.core.i18n.phrases import Phrases
 from interbot_tui.core.interview.engine import Interview
-from interbot_tui.core.interview.events import Event, QuestionAsked
+from interbot_tui.core.interview.events import (
+    Event,
+    InterviewerSaid,
+    InterviewFinished,
+    Purpose,
+    QuestionAsked,
+)
 from interbot_tui.core.interview.plan import Slot
 from interbot_tui.core.interview.turn import Turn
 from interbot_tui.core.ports import ChatModel, Recorder
@@ -28,6 +36,8 @@ from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.questions.grounded import grounded_plan
 from interbot_tui.core.questions.question import Question
 from interbot_tui.core.questions.selection import slot_kinds
+from interbot_tui.core.reporting.render import to_markdown
+from interbot_tui.core.reporting.report import Report
 from interbot_tui.core.speech.delivery import Delivery, analyse
 from interbot_tui.core.speech.transcript import Transcript, bias_terms
 from interbot_tui.core.vision.expression import ExpressionSummary
@@ -110,6 +120,8 @@ class InterviewSession:
         `launch` says what to run; resuming continues the interrupted session's own record."""
         notices: list[str] = []
         recorder: Recorder | None = None
+        # The store's recorder, asked at the end whether answers are still kept in memory.
+        kept: SessionRecorder | None = None
         session_id = None
         recent: list[str] = []
         earlier: EarlierLoader | None = None
@@ -127,7 +139,8 @@ class InterviewSession:
                     started = store.start_session(
                         profile, model.name, kind=launch.kind, plan=plan, grounding=grounding
                     )
-                recorder, session_id = started, started.session_id
+                recorder = kept = started
+                session_id = started.session_id
                 earlier = EarlierLoader(store, session_id)
             except Exception as exc:  # a broken store must not stop practice: no history then
                 notices.append(f"History is not being saved: {exc}")
@@ -137,6 +150,11 @@ class InterviewSession:
         box: list[InterviewSession] = []
 
         def forward(event: Event) -> None:
+            if isinstance(event, InterviewFinished) and kept is not None and kept.unsaved_answers:
+                # Said before the report: which answers are not in the history, and where a
+                # copy of the report (with every answer) was saved instead.
+                text = unsaved_notice(kept, event.report, Phrases(profile.language))
+                emit(InterviewerSaid(text, Purpose.NOTICE))
             emit(event)
             if isinstance(event, QuestionAsked) and box:
                 box[0]._prepare_for(event.number)
@@ -291,6 +309,47 @@ class InterviewSession:
         except OSError as exc:
             self.on_notice(f"The recording was not kept: {exc}")
             return ""
+
+
+def unsaved_notice(
+    recorder: SessionRecorder, report: Report, phrases: Phrases, *, places: Sequence[Path] = ()
+) -> str:
+    """The last word when answers are still kept in memory at the end (the disk still full, the
+    folder still read-only): the report, which has every answer, is saved outside the data dir
+    (the temporary folder, else the home folder) and the notice says where."""
+    folder = recorder.store.path.parent
+    count = recorder.unsaved_answers
+    name = f"interbot-session-{recorder.session_id}-"
+    copy = save_elsewhere(to_markdown(report), name, places or _fallback_places(folder))
+    if copy is None:
+        return phrases.say("unsaved_at_end_no_copy", count=count, folder=folder)
+    return phrases.say("unsaved_at_end", count=count, folder=folder, copy=copy)
+
+
+def _fallback_places(folder: Path) -> list[Path]:
+    places = [Path(tempfile.gettempdir()), Path.home()]
+    return [p for p in places if p.resolve() != folder.resolve()]
+
+
+def save_elsewhere(text: str, prefix: str, places: Sequence[Path]) -> Path | None:
+    """Write `text` to a new private (0600) file named `prefix…md` in the first of `places`
+    that takes all of it; None when none does (a partial file is removed)."""
+    data = text.encode("utf-8")
+    for place in places:
+        try:
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=".md", dir=place)
+        except OSError:
+            continue
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError:
+            Path(name).unlink(missing_ok=True)
+            continue
+        return Path(name)
+    return None
 
 
 class EarlierLoader:
