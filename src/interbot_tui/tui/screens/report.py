@@ -42,6 +42,18 @@ class ReportScreen(Screen[None]):
         self.report = report
         self.session_id = session_id
 
+    def on_mount(self) -> None:
+        store = getattr(self.app, "store", None)
+        unsaved = store.unsaved_answers if store is not None else 0
+        if store is not None and unsaved:  # the disk filled or turned read-only meanwhile
+            self.notify(
+                f"{unsaved} answer(s) are not in your history yet: {store.path.parent} cannot "
+                "be written. Free some space or make it writable, then press e: exporting "
+                "writes them.",
+                severity="warning",
+                timeout=30,
+            )
+
     def compose(self) -> ComposeResult:
         r = self.report
         w = phrases(r)
@@ -121,12 +133,32 @@ class ReportScreen(Screen[None]):
         return int(table.get_row_at(table.cursor_row)[0])
 
     def action_export(self) -> None:
-        """Save the report as Markdown in <data dir>/exports, readable by the user alone."""
+        """Save the report as Markdown in <data dir>/exports, readable by the user alone; first
+        write to the history the answers kept in memory while it could not be written."""
         data_dir: Path = getattr(self.app, "data_dir", Path.cwd())
+        saved = self._write_kept_answers()
         name = f"session-{self.session_id}.md" if self.session_id else "report.md"
         try:
             path = write_private_text(data_dir / "exports" / name, to_markdown(self.report))
         except OSError as exc:
             self.notify(f"Could not export: {exc}", severity="error")
             return
-        self.notify(f"Saved {path}", title="Exported")
+        self.notify(f"Saved {path}{saved}", title="Exported")
+
+    def _write_kept_answers(self) -> str:
+        """The history's kept writes, written now if they can be: what to add to the notice."""
+        store = getattr(self.app, "store", None)
+        if store is None or not store.unsaved_answers:
+            return ""
+        try:
+            count = store.flush()
+        except Exception as exc:  # still full or read-only: they stay in memory
+            self.notify(
+                f"{store.unsaved_answers} answer(s) are still not in your history "
+                f"({getattr(exc, 'detail', exc)}). "
+                "Free some space or make the folder writable, then export again.",
+                severity="warning",
+                timeout=20,
+            )
+            return ""
+        return f". {count} answer(s) kept in memory are now in your history too"
