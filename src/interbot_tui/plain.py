@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from interbot_tui.backends.llm.model_file import FileBacked
 from interbot_tui.core.interview.events import (
     AnswerGraded,
     Event,
@@ -20,6 +21,7 @@ from interbot_tui.core.profile import Mode, Profile
 from interbot_tui.core.questions.banks import Bank
 from interbot_tui.core.reporting.render import to_text
 from interbot_tui.core.speech.transcript import Transcript
+from interbot_tui.core.text import terminal_safe
 from interbot_tui.session.interview_session import InterviewSession, SessionOptions
 from interbot_tui.session.launch import NEW_INTERVIEW, Launch
 from interbot_tui.store.sessions import Store
@@ -52,7 +54,9 @@ class PlainPrinter:
             self.line(to_text(event.report))
 
     def line(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        # Questions, feedback and names come from files, the model and the user: nothing in
+        # them may act on the terminal.
+        print(terminal_safe(text), file=self.out, flush=True)
 
 
 # Transcribe a recorded answer, biased toward these terms.
@@ -114,13 +118,24 @@ def run_plain(
         SessionOptions(data_dir=data_dir or store.path.parent, seed=seed),
         emit=printer,
         on_error=failed,
-        on_notice=lambda text: print(text, file=stderr, flush=True),
+        on_notice=lambda text: print(terminal_safe(text), file=stderr, flush=True),
         launch=launch,
     )
+    watched = model if isinstance(model, FileBacked) else None
+
+    def check_model_file() -> None:
+        """Say once if the model file was removed or replaced (the loaded model goes on)."""
+        nonlocal watched
+        change = watched.file_change() if watched is not None else None
+        if change:
+            print(f"Notice: {change}", file=stderr, flush=True)
+            watched = None
+
     session.start()
     session.wait()
     prompt = stdin.isatty()
     while not session.finished:
+        check_model_file()
         if prompt:
             print("> ", end="", file=stdout, flush=True)
         line = stdin.readline()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from interbot_tui.backends.llm.model_file import ModelFile
 from interbot_tui.core.ports import ChoicesUnsupported, Message, ModelError, TextSink
 
 log = logging.getLogger("interbot.llama")
@@ -85,6 +86,7 @@ class LlamaCppChatModel:
         self._lock = threading.Lock()
         self._closed = False  # set by close(): calls in progress stop at their next token
         _quiet_llama_logs()
+        self._file = ModelFile(path)  # as it is before loading: a change while loading counts
         start = time.monotonic()
         try:
             with contextlib.redirect_stderr(io.StringIO()):
@@ -94,6 +96,10 @@ class LlamaCppChatModel:
                     n_threads=n_threads or os.cpu_count() or 2,
                     chat_format=chat_format or None,
                     verbose=True,  # see _quiet_llama_logs
+                    # Weights copied into memory, not mapped from the file: a model file
+                    # overwritten or truncated in place while we run would otherwise change the
+                    # weights under us or crash the process (SIGBUS). See model_file.py.
+                    use_mmap=False,
                 )
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelError(
@@ -104,6 +110,10 @@ class LlamaCppChatModel:
         self.context_size = int(self._llm.n_ctx())  # TokenCounter: the n_ctx it was opened with
         self._abort: Any = None  # the abort callback, installed by close() (see _stop_decoding)
         self._formatter: Callable[[list[Message]], str] | None = None
+
+    def file_change(self) -> str | None:
+        """FileBacked: whether the model file was removed or replaced since it was loaded."""
+        return self._file.change()
 
     def count_tokens(self, text: str) -> int:
         """How many tokens `text` is for this model (TokenCounter). Takes the model's lock: do
