@@ -193,13 +193,26 @@ async def test_a_camera_that_stops_mid_interview_is_told_once(
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.devices.camera_state == "on")
         await start_interview(pilot, app)
-        fake_camera["on_end"]("the camera stopped giving frames")
-        await wait_for(pilot, lambda: app.devices.camera_state == "failed")
+        feed(fake_camera["on_reading"], [Reading(3.0, probabilities("happy"))])
+        await wait_for(pilot, lambda: "reads as happy" in panel_text(app))
+        fake_camera["on_end"]("the camera stopped giving frames (was it unplugged?)")
+        await wait_for(pilot, lambda: app.devices.camera_state == "stopped")
         await pilot.pause(0.1)
         notices = [text for label, text in bubbles(app) if "camera is off" in text]
         assert len(notices) == 1 and "stopped giving frames" in notices[0]
-        assert not app.screen.query_one(CameraPanel).display
-        assert app.devices.camera is None and "camera unavailable" in app.backends_summary()
+        assert app.screen.query_one(CameraPanel).display  # the panel says so, in place
+        assert "camera stopped" in panel_text(app) and "reads as" not in panel_text(app)
+        assert app.devices.camera is None and "camera stopped" in app.backends_summary()
+        feed(fake_camera["on_reading"], [Reading(4.0, probabilities("happy"))])  # a late one
+        await pilot.pause(0.1)
+        assert "camera stopped" in panel_text(app)
+        app.screen.query_one(AnswerBox).insert(LONG)  # the interview goes on
+        await pilot.press("enter")
+        assert isinstance(app.screen, InterviewScreen)
+        session = app.screen.session_id
+        assert session is not None
+        await wait_for(pilot, lambda: len(app.store.turns(session)) == 1)
+        assert len([text for label, text in bubbles(app) if "camera is off" in text]) == 1
 
 
 async def test_text_and_no_camera_leave_the_camera_alone(

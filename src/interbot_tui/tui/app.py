@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from interbot_tui.backends.llm.model_file import FileBacked
 from interbot_tui.core.grading.fallback import json_fallback_reason
 from interbot_tui.core.ports import ChatModel, Closable, ModelError
 from interbot_tui.core.questions.banks import Bank, load_banks
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from interbot_tui.session.launches import Prepared
 
 ModelFactory = Callable[[], ChatModel]
+MODEL_FILE_CHECK_S = 5.0  # how often the loaded model's file is checked (one stat call)
 # Builds persona mode's chat from a way to get the model (it may wait for it to load).
 PersonaOpener = Callable[[Callable[[], ChatModel]], PersonaChat]
 
@@ -260,6 +262,8 @@ class InterbotApp(App[None]):
                 self.model, self.model_loading = model, False
                 self.json_grading = json_grading
                 self._model_ready.set()
+                if isinstance(model, FileBacked):
+                    self._watch_model_file(model)
                 if json_grading:
                     self.notify(
                         f"{json_grading}: verdicts are less reliable than with the probe "
@@ -273,15 +277,28 @@ class InterbotApp(App[None]):
                 self.model_error, self.model_loading = error, False
                 self._model_ready.set()
                 self.notify(error, title="Model not available", severity="error", timeout=30)
-            case VoiceFailed(reason=reason):
+            # The interview screen tells these in its conversation: one notice, not two.
+            case VoiceFailed(reason=reason) if not isinstance(self.screen, InterviewScreen):
                 self._device_off("Voice input is off", f"{reason}\nAnswers can be typed.")
-            case SpeechFailed(reason=reason):
+            case SpeechFailed(reason=reason) if not isinstance(self.screen, InterviewScreen):
                 self._device_off(
                     "The interviewer's voice is off", f"{reason}\nQuestions are shown as text."
                 )
         self.devices.apply(message)
         self.refresh_backends()
         self.screen.post_message(message)  # the screen on top shows what it needs of it
+
+    def _watch_model_file(self, model: FileBacked) -> None:
+        """Say once if the model file is removed or replaced while the app runs (the loaded
+        model goes on working: its weights are in memory)."""
+
+        def check() -> None:
+            change = model.file_change()
+            if change:
+                timer.stop()
+                self.notify(change, title="Model file changed", severity="warning", timeout=30)
+
+        timer = self.set_interval(MODEL_FILE_CHECK_S, check)
 
     def _device_off(self, title: str, text: str) -> None:
         self.notify(text, title=title, severity="warning", timeout=15)

@@ -26,6 +26,7 @@ from interbot_tui.tui.messages import (
     VoiceFailed,
     VoiceFinal,
     VoiceLevel,
+    VoiceLost,
     VoicePartial,
     VoiceReady,
     VoiceStarted,
@@ -43,7 +44,8 @@ CAMERA_UI_FPS = 5.0  # the UI shows at most this many readings a second, whateve
 
 
 class Devices:
-    """State is one of: off, loading, on, failed (ended for a video file that ran out)."""
+    """State is one of: off, loading, on, failed (could not start); a camera that stops mid-use
+    is "stopped" (or "ended" for a video file that ran out)."""
 
     def __init__(
         self,
@@ -82,6 +84,7 @@ class Devices:
             partial=lambda text: post(VoicePartial(text)),
             final=lambda transcript: post(VoiceFinal(transcript)),
             error=lambda text: post(VoiceWarning(text)),
+            lost=lambda reason, heard: post(VoiceLost(reason, heard)),
         )
         voice = VoiceInput(self.voice_settings, self.models_dir, callbacks)
         try:
@@ -149,17 +152,25 @@ class Devices:
                 self.voice_state = "on"
             case VoiceFailed(reason=reason):
                 self.voice_state, self.voice_error = "failed", reason
+            case VoiceLost(reason=reason):
+                self.voice_state, self.voice_error = "failed", f"the microphone stopped: {reason}"
+                voice, self.voice = self.voice, None
+                if voice is not None:
+                    voice.close()
             case SpeechReady():
                 self.speech_state = "on"
             case SpeechFailed(reason=reason):
                 self.speech_state, self.speech_error = "failed", reason
+                speaker, self.speaker = self.speaker, None  # its device failed mid-use
+                if speaker is not None:
+                    speaker.close()
             case CameraReady():
                 self.camera_state = "on"
             case CameraFailed(reason=reason):
                 self.camera_state, self.camera_error = "failed", reason
             case CameraEnded(reason=reason):
                 self.camera = None
-                self.camera_state = "failed" if reason else "ended"
+                self.camera_state = "stopped" if reason else "ended"  # stopped: unplugged…
                 self.camera_error = reason or ""
 
     def summary(self, text_only: bool) -> str:
@@ -187,9 +198,11 @@ class Devices:
                 if settings.file
                 else f"camera {settings.device}"
             )
-        return {"loading": "camera loading", "failed": "camera unavailable"}.get(
-            self.camera_state, "camera off"
-        )
+        return {
+            "loading": "camera loading",
+            "failed": "camera unavailable",
+            "stopped": "camera stopped",
+        }.get(self.camera_state, "camera off")
 
     def close(self) -> None:
         self.closing = True

@@ -108,6 +108,15 @@ class VoiceWarning(DeviceMessage, bubble=False):
         self.text = text
 
 
+class VoiceLost(DeviceMessage, bubble=False):
+    """The microphone stopped mid-use: voice input is off; `heard` is the answer said so far."""
+
+    def __init__(self, reason: str, heard: str) -> None:
+        super().__init__()
+        self.reason = reason
+        self.heard = heard
+
+
 class SpeechReady(DeviceMessage, bubble=False):
     def __init__(self, voice: str) -> None:
         super().__init__()

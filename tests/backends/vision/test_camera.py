@@ -160,3 +160,99 @@ def test_the_real_pipeline_reads_a_smile_then_no_face(tmp_path: Path) -> None:
     assert 5 <= len(seen) <= 9
     assert seen[:3] == ["happy"] * 3 and seen[-1] is None
     assert cam.frames == len(seen)
+
+
+# --- a camera unplugged mid-use (a scripted capture: no webcam, no OpenCV needed) ---------------
+
+
+class FakeCv2:
+    CAP_PROP_FRAME_WIDTH, CAP_PROP_FRAME_HEIGHT, CAP_PROP_POS_FRAMES, CAP_PROP_FPS = 3, 4, 1, 5
+
+
+class FaceEverywhere:
+    """A FrameReader that sees a neutral face in every frame it is given (no OpenCV)."""
+
+    def read(self, frame: object, at: float) -> Reading:
+        return Reading(at, {"neutral": 1.0})
+
+
+class UnpluggedCapture:
+    """A webcam that gives `good` frames, then fails as V4L2 does when unplugged: `grab` returns
+    False ("grab"), or it keeps grabbing but every picture comes back empty ("empty")."""
+
+    def __init__(self, good: int, how: str) -> None:
+        self.good, self.how = good, how
+        self.grabs = 0
+        self.released = False
+
+    def read(self) -> tuple[bool, object]:
+        return True, plain(230)
+
+    def set(self, *_: object) -> bool:
+        return True
+
+    def grab(self) -> bool:
+        self.grabs += 1
+        time.sleep(0.002)
+        return not (self.how == "grab" and self.grabs > self.good)
+
+    def retrieve(self) -> tuple[bool, object]:
+        if self.grabs <= self.good:
+            return True, plain(230)
+        return (False, None) if self.grabs % 2 else (True, plain(0)[:0])  # both kinds of empty
+
+    def release(self) -> None:
+        self.released = True
+
+
+@pytest.mark.parametrize("how", ["grab", "empty"])
+def test_a_camera_unplugged_mid_use_ends_once_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    capture = UnpluggedCapture(good=8, how=how)
+    monkeypatch.setattr(camera_module, "cv2_module", lambda: FakeCv2)
+    monkeypatch.setattr(camera_module, "_open_device", lambda cv2, index: capture)
+    got = Collector()
+    ends: list[str | None] = []
+
+    def on_end(reason: str | None) -> None:
+        ends.append(reason)
+        got.on_end(reason)
+
+    cam = Camera(
+        CameraSettings(device=0, fps=200.0), FaceEverywhere(), got.on_reading, on_end=on_end
+    )
+    cam.start()
+    assert got.ended.wait(5), "the unplugged camera was never reported"
+    time.sleep(0.1)
+    assert len(ends) == 1 and not cam.running and capture.released
+    reason = ends[0]
+    assert reason is not None and "unplugged" in reason
+    expected = "stopped giving frames" if how == "grab" else "gives only empty frames"
+    assert expected in reason
+    assert 1 <= len(got.readings) <= 8 and all(r.face for r in got.readings)
+    if how == "empty":
+        assert cam.empty == camera_module.MAX_EMPTY  # a few empty frames alone are not the end
+    cam.stop()
+
+
+def test_a_few_empty_frames_are_skipped_not_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Glitchy(UnpluggedCapture):
+        def retrieve(self) -> tuple[bool, object]:
+            if self.grabs % 4 == 0:
+                return False, None  # one glitch in four: never MAX_EMPTY in a row
+            return True, plain(230)
+
+    capture = Glitchy(good=0, how="none")
+    monkeypatch.setattr(camera_module, "cv2_module", lambda: FakeCv2)
+    monkeypatch.setattr(camera_module, "_open_device", lambda cv2, index: capture)
+    got = Collector()
+    cam = Camera(
+        CameraSettings(device=0, fps=200.0), FaceEverywhere(), got.on_reading, on_end=got.on_end
+    )
+    cam.start()
+    time.sleep(0.5)
+    assert cam.running and not got.ended.is_set()
+    assert len(got.readings) > camera_module.MAX_EMPTY
+    cam.stop()
+    assert not got.ended.is_set()

@@ -41,6 +41,8 @@ class Callbacks:
     partial: Callable[[str], None] = lambda _text: None  # everything heard so far
     final: Callable[[Transcript], None] = lambda _t: None  # the answer, once
     error: Callable[[str], None] = lambda _msg: None
+    # The microphone stopped mid-use (VoiceInput): why, and the words of the answer heard so far.
+    lost: Callable[[str, str], None] = lambda _reason, _heard: None
 
 
 @dataclass
@@ -131,6 +133,12 @@ class Listener:
     @property
     def active(self) -> bool:
         return self._armed
+
+    @property
+    def finalising(self) -> bool:
+        """The answer is over and its final text is still being transcribed."""
+        with self._lock:
+            return self._armed and self._ending_at is not None
 
     @property
     def answer_id(self) -> int:

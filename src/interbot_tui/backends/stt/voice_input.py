@@ -1,18 +1,23 @@
 """Voice answers for the TUI: the microphone (or `--mic-file` recordings), voice activity and
 streaming Whisper, behind three calls: `listen` for an answer, `toggle_talk` for push-to-talk,
 and `cancel`. Anything missing turns into `VoiceUnavailable` with a message that says what to do.
+
+A microphone that stops mid-use ends the answer being heard: what was said so far is still
+transcribed and handed over once, with the reason, through `Callbacks.lost` (not `final`: the
+candidate finishes the answer by typing). Voice input is off from then on.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from interbot_tui.backends.stt.base import AudioSource
     from interbot_tui.backends.stt.listener import Callbacks, Listener
+    from interbot_tui.core.speech.transcript import Transcript
 
 
 class VoiceUnavailable(RuntimeError):
@@ -40,6 +45,11 @@ class VoiceInput:
         self.stt_name = ""
         self._recording = False
         self._lock = threading.Lock()
+        self.lost: str | None = None  # why the microphone stopped mid-use, once it has
+        self._lost_told = False
+        # Its own lock: the listener calls back under its lock, which toggle_talk takes under
+        # self._lock, so taking self._lock here could deadlock.
+        self._lost_lock = threading.Lock()
 
     def start(self) -> None:
         """Load the speech model and open the microphone (a second or two: call from a worker)."""
@@ -61,7 +71,7 @@ class VoiceInput:
         listener = Listener(
             stt,
             load_vad(),
-            self.callbacks,
+            replace(self.callbacks, final=self._final),
             silence_s=self.settings.silence_s,
             hands_free=self.settings.hands_free,
             language=self.settings.language,
@@ -87,13 +97,40 @@ class VoiceInput:
             return source
         from interbot_tui.backends.stt.microphone import Microphone, MicrophoneUnavailable
 
-        source = Microphone(listener.feed, device=self.settings.device)
+        source = Microphone(listener.feed, device=self.settings.device, on_lost=self._source_lost)
         try:
             source.start()
         except MicrophoneUnavailable as exc:
             listener.close()
             raise VoiceUnavailable(str(exc)) from exc
         return source
+
+    def _source_lost(self, reason: str) -> None:
+        """The microphone stopped by itself (its watch thread): keep what was heard so far."""
+        with self._lost_lock:
+            if self.lost is not None:
+                return
+            self.lost = reason
+        self._recording = False
+        listener = self.listener
+        if listener is not None:
+            listener.finish()  # the rest of the answer is transcribed; its final comes to _final
+            if listener.finalising:
+                return
+        self._tell_lost("")  # nothing was being heard (or its final has already been told)
+
+    def _final(self, transcript: Transcript) -> None:
+        if self.lost is not None:
+            self._tell_lost(transcript.text)
+        else:
+            self.callbacks.final(transcript)
+
+    def _tell_lost(self, heard: str) -> None:
+        with self._lost_lock:
+            if self._lost_told:
+                return
+            self._lost_told = True
+        self.callbacks.lost(self.lost or "", heard)
 
     @property
     def hands_free(self) -> bool:
@@ -124,7 +161,7 @@ class VoiceInput:
 
     def listen(self, terms: list[str]) -> None:
         """An answer is awaited: hands-free starts listening; push-to-talk waits for the key."""
-        if self.listener is None:
+        if self.listener is None or self.lost is not None:
             return
         self.listener.terms = terms
         self.listener.hands_free = self.settings.hands_free
@@ -134,7 +171,7 @@ class VoiceInput:
 
     def toggle_talk(self) -> bool:
         """Push-to-talk: start recording, or stop and finalise. Returns True while recording."""
-        if self.listener is None:
+        if self.listener is None or self.lost is not None:
             return False
         with self._lock:
             if self._recording:

@@ -65,7 +65,7 @@ class SoundDeviceOutput:
                     ahead = (offset + block) / rate - (time.monotonic() - start)
                     if ahead > BLOCK_S:  # the device took it faster than real time
                         self._stop.wait(ahead - BLOCK_S)
-        except self.sd.PortAudioError as exc:
+        except (ValueError, self.sd.PortAudioError) as exc:  # ValueError: the device is gone
             raise SpeakerUnavailable(f"the audio output failed: {exc}") from exc
         return not self._stop.is_set()
 

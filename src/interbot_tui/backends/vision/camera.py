@@ -28,6 +28,8 @@ from interbot_tui.core.vision.expression import Reading
 DEV = Path("/dev")
 FALLBACK_FPS = 30.0  # for files that do not say their frame rate
 WITHOUT = "the interview goes on without the camera"
+MAX_EMPTY = 10  # frames in a row that come back empty (~2 s at 5 fps): the camera has gone
+UNPLUGGED = "was it unplugged, or taken by another program?"
 
 
 class CameraUnavailable(RuntimeError):
@@ -95,6 +97,7 @@ class Camera:
         self.on_end = on_end
         self.frames = 0  # frames analysed
         self.grabbed = 0  # frames taken from the source, analysed or skipped
+        self.empty = 0  # frames in a row that came back without a picture
         self._capture: Any = None
         self._file_fps = 0.0
         self._stop = threading.Event()
@@ -154,7 +157,11 @@ class Camera:
                     if wait > 0 and self._stop.wait(wait):
                         break
                 if not self._grab():
-                    reason = None if self.settings.file else "the camera stopped giving frames"
+                    reason = (
+                        None
+                        if self.settings.file
+                        else f"the camera stopped giving frames ({UNPLUGGED})"
+                    )
                     break
                 self.grabbed += 1
                 now = time.monotonic()
@@ -162,6 +169,9 @@ class Camera:
                     continue
                 due = due + period if due + period > now else now + period
                 self._analyse(now)
+                if self.empty >= MAX_EMPTY:
+                    reason = f"the camera gives only empty frames ({UNPLUGGED})"
+                    break
         except Exception as exc:  # a broken frame, a failing callback: end with the reason
             reason = f"the camera stopped: {type(exc).__name__}: {exc}"
         finally:
@@ -173,8 +183,10 @@ class Camera:
 
     def _analyse(self, now: float) -> None:
         ok, frame = self._capture.retrieve()
-        if not ok:
+        if not ok or frame is None or not getattr(frame, "size", 0):
+            self.empty += 1  # one can be a glitch; many in a row end the camera (see _run)
             return
+        self.empty = 0
         reading = self.reader.read(frame, now)
         del frame  # nothing of the picture outlives its reading
         self.frames += 1

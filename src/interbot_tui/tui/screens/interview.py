@@ -47,6 +47,7 @@ from interbot_tui.tui.messages import (
     VoiceFailed,
     VoiceFinal,
     VoiceLevel,
+    VoiceLost,
     VoicePartial,
     VoiceReady,
     VoiceStarted,
@@ -118,7 +119,7 @@ class InterviewScreen(Screen[None]):
             self._speech_off_notice(devices.speech_error)
         self._speech_language()
         self._show_camera_state()
-        if devices.camera_state == "failed":  # it failed while the setup form was open
+        if devices.camera_state in ("failed", "stopped"):  # while the setup form was open
             self._camera_off_notice(devices.camera_error)
 
     def on_unmount(self) -> None:
@@ -341,6 +342,24 @@ class InterviewScreen(Screen[None]):
         self._voice_off_notice(message.reason)
         self._show_voice_state()
 
+    def on_voice_lost(self, message: VoiceLost) -> None:
+        """The microphone stopped mid-use: what was heard goes into the box, to finish typed."""
+        heard = clean_user_text(message.heard)[0].strip()
+        box = self.query_one(AnswerBox)
+        if heard and self._awaiting_answer():
+            typed = box.text.rstrip()
+            box.text = f"{typed} {heard}" if typed else heard
+            box.move_cursor(box.document.end)
+            box.focus()
+            how = "What you said so far is in the answer box: finish it there and press Enter."
+        else:
+            how = "Type your answers in the box and press Enter."
+        self._say(
+            f"The microphone stopped: {message.reason}. {how} Voice input stays off until "
+            "interbot is started again (`interbot doctor` checks the microphone)."
+        )
+        self._show_voice_state()
+
     def on_voice_started(self, message: VoiceStarted) -> None:
         speaker, voice = self.devices.speaker, self.devices.voice
         if speaker is not None and speaker.speaking:
@@ -434,7 +453,8 @@ class InterviewScreen(Screen[None]):
 
     def _show_camera_state(self) -> None:
         state = self.devices.camera_state
-        self.query_one(CameraPanel).set_state(state if state in ("loading", "on") else "off")
+        shown = state if state in ("loading", "on", "stopped") else "off"
+        self.query_one(CameraPanel).set_state(shown)
 
     def on_camera_reading(self, message: CameraReading) -> None:
         if self.query(CameraPanel):  # not for a frame read while this screen is being built

@@ -31,7 +31,7 @@ class CameraPanel(Static):
         self.display = False
 
     def set_state(self, state: str) -> None:
-        """off | loading | on: hidden when off."""
+        """off | loading | on | stopped (it failed mid-use): hidden when off."""
         self.state = state
         self.display = state != "off"
         if state != "on":
@@ -52,6 +52,9 @@ class CameraPanel(Static):
         line = Text("📷 ", style="bold")
         if self.state == "loading":
             line.append("starting the camera…", style="dim")
+        elif self.state == "stopped":
+            line.append("camera stopped", style="yellow")
+            line.append(" · the interview goes on without expression readings", style="dim")
         elif self.face is None:
             line.append("camera on · waiting for the first frame", style="dim")
         elif not self.face:
