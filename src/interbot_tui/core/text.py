@@ -14,6 +14,8 @@ _STOPWORDS = frozenset(
 # C0/C1 control characters except tab and newline; ANSI escape sequences.
 _ANSI_RE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates: they reorder what follows them on screen.
+_BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 MAX_ANSWER_CHARS = 8000
 
@@ -23,11 +25,16 @@ def clean_user_text(text: str, limit: int = MAX_ANSWER_CHARS) -> tuple[str, bool
 
     Returns the cleaned text and whether it was truncated, so the caller can say so.
     """
-    text = _ANSI_RE.sub("", text)
-    text = _CONTROL_RE.sub("", unicodedata.normalize("NFC", text)).strip()
+    text = terminal_safe(unicodedata.normalize("NFC", _ANSI_RE.sub("", text))).strip()
     if len(text) > limit:
         return text[:limit], True
     return text, False
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with nothing in it that a terminal acts on: escape sequences, control characters
+    (tab and newline kept) and bidi overrides taken out; everything else left as it was."""
+    return _BIDI_RE.sub("", _CONTROL_RE.sub("", _ANSI_RE.sub("", text)))
 
 
 def words(text: str) -> list[str]:
