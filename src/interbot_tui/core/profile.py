@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any
 
+from interbot_tui.core.text import terminal_safe
+
 
 class Difficulty(StrEnum):
     EASY = "easy"
@@ -50,6 +52,8 @@ class Profile:
     language: str = "en"
 
     def __post_init__(self) -> None:
+        for key in ("name", "role", "topic"):  # typed, or read from a config file: shown on screen
+            object.__setattr__(self, key, terminal_safe(getattr(self, key)))
         if not 1 <= self.questions <= MAX_QUESTIONS:
             raise ProfileError(f"questions must be 1–{MAX_QUESTIONS}, not {self.questions}")
         if not 0 <= self.years <= 60:

@@ -19,7 +19,7 @@ from interbot_tui.core.grading.partial_json import partial_string
 from interbot_tui.core.grading.star import STAR_EXPLANATION
 from interbot_tui.core.ports import ChatModel, Message, ModelError, ModelUnreachable, TextSink
 from interbot_tui.core.questions.question import Kind, Question
-from interbot_tui.core.text import words
+from interbot_tui.core.text import terminal_safe, words
 
 GRADE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -91,9 +91,9 @@ def parse_grade(raw: str) -> Grade | None:
     if not isinstance(missing, list):
         missing = []
 
-    def text(key: str, limit: int) -> str:
+    def text(key: str, limit: int) -> str:  # what the model wrote is shown on screen
         value = data.get(key, "")
-        return value.strip()[:limit] if isinstance(value, str) else ""
+        return terminal_safe(value).strip()[:limit] if isinstance(value, str) else ""
 
     return Grade(
         verdict=verdict,
@@ -102,7 +102,7 @@ def parse_grade(raw: str) -> Grade | None:
         clarity=text("clarity", 100),
         relevance=text("relevance", 100),
         communication=text("communication", 100),
-        missing=tuple(str(m).strip()[:160] for m in missing[:3] if str(m).strip()),
+        missing=tuple(m[:160] for m in (terminal_safe(str(m)).strip() for m in missing[:3]) if m),
     )
 
 

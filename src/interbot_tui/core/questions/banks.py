@@ -14,6 +14,7 @@ from typing import Any
 
 from interbot_tui.core.profile import Difficulty
 from interbot_tui.core.questions.question import Kind, Question
+from interbot_tui.core.text import terminal_safe
 
 REQUIRED_FIELDS: dict[str, type] = {
     "id": str,
@@ -62,6 +63,7 @@ def _check_question(raw: Any, kind: Kind, domain: str) -> tuple[Question | None,
             return None, f"missing field '{name}'"
         if not isinstance(raw[name], typ):
             return None, f"field '{name}' must be a {typ.__name__}"
+    raw = _safe(raw)
     try:
         difficulty = Difficulty(raw["difficulty"])
     except ValueError:
@@ -92,6 +94,18 @@ def _check_question(raw: Any, kind: Kind, domain: str) -> tuple[Question | None,
         ),
         "",
     )
+
+
+def _safe(value: Any) -> Any:
+    """A bank's strings with nothing a terminal acts on (TOML's \\u escapes can put an escape
+    sequence in a question): they are shown on screen."""
+    if isinstance(value, str):
+        return terminal_safe(value)
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _safe(v) for k, v in value.items()}
+    return value
 
 
 def load_bank(path: Path) -> tuple[Bank | None, list[BankError]]:
@@ -146,7 +160,7 @@ def load_bank(path: Path) -> tuple[Bank | None, list[BankError]]:
             questions.append(question)
     bank = Bank(
         domain=domain,
-        title=str(header.get("title", domain)),
+        title=terminal_safe(str(header.get("title", domain))),
         kind=kind,
         aliases=tuple(a.lower() for a in aliases),
         questions=tuple(questions),

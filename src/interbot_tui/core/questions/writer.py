@@ -19,7 +19,7 @@ from interbot_tui.core.profile import Difficulty, Profile
 from interbot_tui.core.questions.angles import focus
 from interbot_tui.core.questions.dedupe import repeats
 from interbot_tui.core.questions.question import Kind, Question, Source
-from interbot_tui.core.text import words
+from interbot_tui.core.text import terminal_safe, words
 
 QUESTION_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -105,13 +105,16 @@ def check_question_text(text: str) -> str:
 def parse_question(
     raw: str, kind: Kind, difficulty: Difficulty, domain: str
 ) -> tuple[Question | None, str]:
+    def one_line(value: object) -> str:  # what the model wrote is shown on screen
+        return " ".join(terminal_safe(str(value)).split())
+
     try:
         data = json.loads(raw)
-        text = " ".join(str(data["question"]).split())
-        points = [" ".join(str(p).split()) for p in data["key_points"] if str(p).strip()]
-        hint = " ".join(str(data["hint"]).split())
-        answer = " ".join(str(data["model_answer"]).split())
-        terms = [str(t).strip() for t in data.get("terms", []) if str(t).strip()]
+        text = one_line(data["question"])
+        points = [one_line(p) for p in data["key_points"] if one_line(p)]
+        hint = one_line(data["hint"])
+        answer = one_line(data["model_answer"])
+        terms = [one_line(t) for t in data.get("terms", []) if one_line(t)]
     except (ValueError, KeyError, TypeError):
         return None, "not the JSON asked for"
     problem = check_question_text(text)

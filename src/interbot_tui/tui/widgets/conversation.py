@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from interbot_tui.core.interview.events import Purpose
+from interbot_tui.core.text import terminal_safe
 
 _LABELS = {
     Purpose.QUESTION: "Interviewer",
@@ -18,7 +19,8 @@ _LABELS = {
 
 
 class Bubble(Static):
-    """One message. Text is never parsed as markup: answers may contain [brackets]."""
+    """One message. Text is never parsed as markup (answers may contain [brackets]), and
+    nothing in it that a terminal acts on is drawn (bank and model text are not trusted)."""
 
     def __init__(self, label: str, text: str, *, classes: str) -> None:
         super().__init__(classes=f"bubble {classes}")
@@ -27,11 +29,11 @@ class Bubble(Static):
         self.border_title = label
 
     def on_mount(self) -> None:
-        self.update(Text(self.text))
+        self.update(Text(terminal_safe(self.text)))
 
     def append(self, more: str) -> None:
         self.text += more
-        self.update(Text(self.text))
+        self.update(Text(terminal_safe(self.text)))
 
 
 class Conversation(VerticalScroll):
