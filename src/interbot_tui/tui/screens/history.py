@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -32,7 +33,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = cast("InterbotApp", self.app)
-        table: DataTable[str] = self.query_one(DataTable)
+        table: DataTable[str | Text] = self.query_one(DataTable)
         table.add_columns("ID", "Started", "Role", "Qs", "Accuracy", "Status")
         sessions = app.store.sessions()
         for s in reversed(sessions):
@@ -42,7 +43,7 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 str(s.id),
                 d["started"].replace("T", " "),
-                role[:34],
+                Text(role[:34]),  # a str cell is parsed as markup: the role is as typed
                 str(s.questions),
                 acc,
                 s.label,

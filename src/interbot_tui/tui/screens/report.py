@@ -63,7 +63,9 @@ class ReportScreen(Screen[None]):
             yield Static(Text(f"{title} · {r.profile.subject}", style="bold"), id="title")
             mean = f" · mean score {r.mean_score:.1f}/10" if r.mean_score is not None else ""
             yield Static(Text(accuracy_line(r) + mean, style="bold"), id="accuracy")
-            table: DataTable[str] = DataTable(id="questions", zebra_stripes=True, cursor_type="row")
+            table: DataTable[str | Text] = DataTable(
+                id="questions", zebra_stripes=True, cursor_type="row"
+            )
             table.add_columns(
                 "#", w["col_question"], w["col_verdict"], w["col_score"], w["col_attempts"]
             )
@@ -73,7 +75,8 @@ class ReportScreen(Screen[None]):
                     verdict += f" {w['with_hint']}"
                 table.add_row(
                     str(q.number),
-                    q.question[:44] + ("…" if len(q.question) > 44 else ""),
+                    # Text: a str cell is parsed as markup, and a question may hold [brackets].
+                    Text(q.question[:44] + ("…" if len(q.question) > 44 else "")),
                     verdict,
                     "–" if q.score is None else str(q.score),
                     str(q.attempts),
@@ -126,11 +129,11 @@ class ReportScreen(Screen[None]):
         if self.session_id is None:
             self.notify(f"This report is not in history, so it {why_not}.")
             return None
-        table: DataTable[str] = self.query_one("#questions", DataTable)
+        table: DataTable[str | Text] = self.query_one("#questions", DataTable)
         if not table.row_count:
             self.notify("No questions were answered in this session.")
             return None
-        return int(table.get_row_at(table.cursor_row)[0])
+        return int(str(table.get_row_at(table.cursor_row)[0]))
 
     def action_export(self) -> None:
         """Save the report as Markdown in <data dir>/exports, readable by the user alone; first

@@ -165,7 +165,8 @@ class SetupScreen(Screen[None]):
         except StoreError:
             banner.display = False
             return
-        banner.update(f"{prepared.summary} Press F7 to continue where it stopped.")
+        # Text: the summary names the role as typed, which may hold [brackets].
+        banner.update(Text(f"{prepared.summary} Press F7 to continue where it stopped."))
         banner.display = True
 
     def on_model_ready(self, message: ModelReady) -> None:
